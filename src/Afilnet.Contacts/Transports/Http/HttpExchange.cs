@@ -120,6 +120,8 @@ internal sealed class HttpExchange
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            // Surface the caller's own token, not the linked one used for the timeout.
+            cancellationToken.ThrowIfCancellationRequested();
             throw;
         }
         catch (OperationCanceledException ex) when (timeout.IsCancellationRequested)

@@ -1,0 +1,168 @@
+using Afilnet.Contacts.Tests.Infrastructure;
+
+namespace Afilnet.Contacts.Tests.Http;
+
+/// <summary>The tolerant reading of the JSON answer protocol.md section 2 asks for, on every JSON-answer transport.</summary>
+public sealed class AnswerParsingTests
+{
+    public static TheoryData<string> JsonStyles() => [.. WireStyles.All.OfType<JsonAnswerWireStyle>().Select(s => s.Name)];
+
+    [Theory]
+    [MemberData(nameof(JsonStyles))]
+    public async Task Status_in_any_case_and_numbers_as_strings(string style)
+    {
+        using var harness = new Harness(style);
+        harness.Fake.Answer("""{"Status":"success","result":{"idgroup":"1234"}}""");
+
+        var result = await harness.Api.CreateGroupAsync("g", GroupType.Mobile, ["mobile"], TestContext.Current.CancellationToken);
+
+        Assert.Equal(new GroupId(1234), result.GroupId);
+    }
+
+    [Theory]
+    [MemberData(nameof(JsonStyles))]
+    public async Task Lowercase_error_status_still_carries_the_code(string style)
+    {
+        using var harness = new Harness(style);
+        harness.Fake.Answer("""{"status":"error","error":"NOT_ACCESS_TO_GROUP"}""");
+
+        var error = await Assert.ThrowsAsync<AfilnetApiException>(() => harness.Api.DeleteGroupAsync(new GroupId(1), TestContext.Current.CancellationToken));
+
+        Assert.Equal(ApiErrorCode.NotAccessToGroup, error.ErrorCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(JsonStyles))]
+    public async Task Unknown_properties_are_ignored(string style)
+    {
+        using var harness = new Harness(style);
+        harness.Fake.Answer("""{"status":"SUCCESS","credits":12.5,"meta":{"x":[1,2]},"result":{"idcontact":77,"extra":true}}""");
+
+        var result = await harness.Api.AddContactAsync(new GroupId(1), new ContactFields { { "mobile", "1" } }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(new ContactId(77), result.ContactId);
+    }
+
+    [Theory]
+    [MemberData(nameof(JsonStyles))]
+    public async Task Absent_or_null_result_gives_empty_or_null_values(string style)
+    {
+        using var harness = new Harness(style);
+        harness.Fake.Answer("""{"status":"SUCCESS"}""");
+        var ct = TestContext.Current.CancellationToken;
+
+        Assert.Null((await harness.Api.CreateGroupAsync("g", GroupType.Mobile, ["mobile"], ct)).GroupId);
+        Assert.Null((await harness.Api.AddContactAsync(new GroupId(1), new ContactFields { { "mobile", "1" } }, ct)).ContactId);
+        Assert.Null((await harness.Api.AddContactListAsync(new GroupId(1), [new ContactFields { { "mobile", "1" } }], ct)).Added);
+        Assert.Empty(await harness.Api.GetGroupColumnsAsync(new GroupId(1), ct));
+
+        harness.Fake.Answer("""{"status":"SUCCESS","result":null}""");
+        Assert.Empty(await harness.Api.GetContactsAsync(new GroupId(1), ct));
+    }
+
+    [Theory]
+    [MemberData(nameof(JsonStyles))]
+    public async Task Getcontact_without_a_contact_is_a_protocol_error(string style)
+    {
+        using var harness = new Harness(style);
+        harness.Fake.Answer("""{"status":"SUCCESS"}""");
+
+        var error = await Assert.ThrowsAsync<AfilnetProtocolException>(
+            () => harness.Api.GetContactAsync(new GroupId(1), new ContactId(2), TestContext.Current.CancellationToken));
+
+        Assert.Equal("getcontact", error.Method);
+    }
+
+    [Theory]
+    [MemberData(nameof(JsonStyles))]
+    public async Task Non_json_body_is_a_protocol_error_with_a_scrubbed_excerpt(string style)
+    {
+        using var harness = new Harness(style);
+        harness.Fake.Answer($"<html><body>Oops for {TestCredentials.Password}</body></html>", "text/html");
+
+        var error = await Assert.ThrowsAsync<AfilnetProtocolException>(
+            () => harness.Api.GetContactsAsync(new GroupId(1), TestContext.Current.CancellationToken));
+
+        Assert.Contains("not valid JSON", error.Message, StringComparison.Ordinal);
+        Assert.Contains("<html><body>Oops for ***", error.ResponseExcerpt, StringComparison.Ordinal);
+        Assert.DoesNotContain(TestCredentials.Password, error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(JsonStyles))]
+    public async Task Truncated_or_empty_body_is_a_protocol_error(string style)
+    {
+        using var harness = new Harness(style);
+        var ct = TestContext.Current.CancellationToken;
+
+        harness.Fake.Answer("""{"status":"SUCCESS","result":[{"idcontact":1,""");
+        await Assert.ThrowsAsync<AfilnetProtocolException>(() => harness.Api.GetContactsAsync(new GroupId(1), ct));
+
+        harness.Fake.Answer(string.Empty);
+        var empty = await Assert.ThrowsAsync<AfilnetProtocolException>(() => harness.Api.GetContactsAsync(new GroupId(1), ct));
+        Assert.Contains("empty body", empty.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(JsonStyles))]
+    public async Task Missing_status_or_error_code_is_a_protocol_error(string style)
+    {
+        using var harness = new Harness(style);
+        var ct = TestContext.Current.CancellationToken;
+
+        harness.Fake.Answer("""{"result":[]}""");
+        await Assert.ThrowsAsync<AfilnetProtocolException>(() => harness.Api.GetContactsAsync(new GroupId(1), ct));
+
+        harness.Fake.Answer("""{"status":"ERROR"}""");
+        await Assert.ThrowsAsync<AfilnetProtocolException>(() => harness.Api.GetContactsAsync(new GroupId(1), ct));
+
+        harness.Fake.Answer("""[1,2,3]""");
+        await Assert.ThrowsAsync<AfilnetProtocolException>(() => harness.Api.GetContactsAsync(new GroupId(1), ct));
+    }
+
+    [Theory]
+    [MemberData(nameof(JsonStyles))]
+    public async Task Result_of_the_wrong_shape_is_a_protocol_error_not_a_crash(string style)
+    {
+        using var harness = new Harness(style);
+        var ct = TestContext.Current.CancellationToken;
+
+        harness.Fake.Answer("""{"status":"SUCCESS","result":{"idgroup":"not-a-number"}}""");
+        await Assert.ThrowsAsync<AfilnetProtocolException>(() => harness.Api.CreateGroupAsync("g", GroupType.Mobile, ["mobile"], ct));
+
+        harness.Fake.Answer("""{"status":"SUCCESS","result":"mobile"}""");
+        await Assert.ThrowsAsync<AfilnetProtocolException>(() => harness.Api.GetGroupColumnsAsync(new GroupId(1), ct));
+
+        harness.Fake.Answer("""{"status":"SUCCESS","result":[{"mobile":"1"}]}""");
+        var noId = await Assert.ThrowsAsync<AfilnetProtocolException>(() => harness.Api.GetContactsAsync(new GroupId(1), ct));
+        Assert.Contains("idcontact", noId.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(JsonStyles))]
+    public async Task Json_nested_deeper_than_the_limit_is_refused(string style)
+    {
+        using var harness = new Harness(style);
+        harness.Fake.Answer("""{"status":"SUCCESS","result":""" + new string('[', 200) + new string(']', 200) + "}");
+
+        await Assert.ThrowsAsync<AfilnetProtocolException>(() => harness.Api.GetContactsAsync(new GroupId(1), TestContext.Current.CancellationToken));
+    }
+
+    [Theory]
+    [MemberData(nameof(JsonStyles))]
+    public async Task Http_500_is_a_transport_error_with_the_status(string style)
+    {
+        using var harness = new Harness(style);
+        harness.Fake.Answer($"Internal error; request had password={TestCredentials.Password}", "text/plain", 500);
+
+        var error = await Assert.ThrowsAsync<AfilnetTransportException>(
+            () => harness.Api.GetContactsAsync(new GroupId(1), TestContext.Current.CancellationToken));
+
+        Assert.Equal(500, error.StatusCode);
+        Assert.Equal(TransportFailureReason.HttpStatus, error.Reason);
+        Assert.True(error.RequestMayHaveReachedServer);
+        Assert.Contains("HTTP 500", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(TestCredentials.Password, error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Uri.EscapeDataString(TestCredentials.Password), error.ToString(), StringComparison.Ordinal);
+    }
+}
