@@ -33,51 +33,12 @@ internal static class AnswerMapper
         return new(added is null ? null : checked((int)added.Value));
     }
 
-    public static IReadOnlyList<string> ToColumns(ApiAnswer answer)
-    {
-        var operation = ApiOperations.GetGroupColumns;
-        var result = answer.Result;
-        if (result is null)
-        {
-            return [];
-        }
+    public static IReadOnlyList<string> ToColumns(ApiAnswer answer) =>
+        ToList(answer, ApiOperations.GetGroupColumns, "a list of column names", static (item, operation) =>
+            item.Kind == ApiValueKind.Scalar ? item.Text! : throw Unexpected(operation, "a column name", item));
 
-        if (result.Kind != ApiValueKind.List)
-        {
-            throw Unexpected(operation, "a list of column names", result);
-        }
-
-        var columns = new List<string>(result.Items.Count);
-        foreach (var item in result.Items)
-        {
-            columns.Add(item.Kind == ApiValueKind.Scalar ? item.Text! : throw Unexpected(operation, "a column name", item));
-        }
-
-        return columns;
-    }
-
-    public static IReadOnlyList<Contact> ToContacts(ApiAnswer answer)
-    {
-        var operation = ApiOperations.GetContacts;
-        var result = answer.Result;
-        if (result is null)
-        {
-            return [];
-        }
-
-        if (result.Kind != ApiValueKind.List)
-        {
-            throw Unexpected(operation, "a list of contacts", result);
-        }
-
-        var contacts = new List<Contact>(result.Items.Count);
-        foreach (var item in result.Items)
-        {
-            contacts.Add(ToContact(item, operation));
-        }
-
-        return contacts;
-    }
+    public static IReadOnlyList<Contact> ToContacts(ApiAnswer answer) =>
+        ToList(answer, ApiOperations.GetContacts, "a list of contacts", ToContact);
 
     public static Contact ToContact(ApiAnswer answer)
     {
@@ -121,6 +82,29 @@ internal static class AnswerMapper
         return id is { } contactId
             ? new Contact(new ContactId(contactId), fields)
             : throw new AfilnetProtocolException($"Afilnet '{operation.Name}' sent a contact without 'idcontact'.", operation.Name);
+    }
+
+    /// <summary>An absent result is an empty list; anything but a list is unreadable.</summary>
+    private static List<T> ToList<T>(ApiAnswer answer, ApiOperation operation, string expected, Func<ApiValue, ApiOperation, T> map)
+    {
+        var result = answer.Result;
+        if (result is null)
+        {
+            return [];
+        }
+
+        if (result.Kind != ApiValueKind.List)
+        {
+            throw Unexpected(operation, expected, result);
+        }
+
+        var items = new List<T>(result.Items.Count);
+        foreach (var item in result.Items)
+        {
+            items.Add(map(item, operation));
+        }
+
+        return items;
     }
 
     private static long? OptionalId(ApiValue? result, string name, ApiOperation operation)
