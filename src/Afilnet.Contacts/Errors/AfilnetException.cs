@@ -113,6 +113,9 @@ public sealed class AfilnetTransportException : AfilnetException
 
     /// <summary>The HTTP status code, when the server answered with one.</summary>
     public int? StatusCode { get; }
+
+    /// <summary>How long the server asked to wait (its <c>Retry-After</c> header) before trying again, when it said.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }
 
 /// <summary>The server answered, but the answer could not be read as the protocol describes.</summary>

@@ -105,7 +105,10 @@ internal sealed class HttpExchange
                 var excerpt = await ReadExcerptAsync(response.Content, token).ConfigureAwait(false);
                 throw new AfilnetTransportException(
                     $"{_transportName} '{method}': the server answered HTTP {status} ({response.ReasonPhrase}){(excerpt is null ? "." : ": " + excerpt)}",
-                    TransportFailureReason.HttpStatus, method, status);
+                    TransportFailureReason.HttpStatus, method, status)
+                {
+                    RetryAfter = RetryAfter(response.Headers.RetryAfter),
+                };
             }
 
             var (buffer, length) = await ReadBodyAsync(response.Content, method, token).ConfigureAwait(false);
@@ -142,6 +145,14 @@ internal sealed class HttpExchange
                 TransportFailureReason.ConnectionLost, method, innerException: ex);
         }
     }
+
+    /// <summary>Retry-After as a delay; an unparseable header is ignored (HttpClient then exposes none).</summary>
+    private static TimeSpan? RetryAfter(RetryConditionHeaderValue? header) => header switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date - DateTimeOffset.UtcNow is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
+        _ => null,
+    };
 
     private AfilnetTransportException FromHttpRequestException(HttpRequestException ex, string method)
     {

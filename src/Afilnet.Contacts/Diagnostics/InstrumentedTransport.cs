@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Afilnet.Contacts.Transport;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Afilnet.Contacts.Diagnostics;
+
+/// <summary>
+/// Wraps any transport with one log line, one Activity and one duration record per call, all named in
+/// <see cref="AfilnetTelemetry"/>. Only the method, transport, outcome, error code and the SDK's own (secret-free)
+/// messages are recorded: never parameters, credentials or tokens.
+/// </summary>
+public sealed partial class InstrumentedTransport : ITransport
+{
+    private static readonly ActivitySource Source = new(AfilnetTelemetry.SourceName, Transport.Http.SdkInfo.Version);
+    private static readonly Lazy<Meter> SharedMeter = new(() => new Meter(AfilnetTelemetry.SourceName, Transport.Http.SdkInfo.Version));
+
+    private readonly ITransport _inner;
+    private readonly ILogger _logger;
+    private readonly Histogram<double> _duration;
+    private readonly Counter<long> _failures;
+
+    /// <summary>Creates the decorator.</summary>
+    /// <param name="inner">The transport to observe.</param>
+    /// <param name="logger">Receives a line per call; none when null.</param>
+    /// <param name="meterFactory">Creates the meter (from DI); a process-wide meter when null.</param>
+    public InstrumentedTransport(ITransport inner, ILogger<InstrumentedTransport>? logger = null, IMeterFactory? meterFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        _inner = inner;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        var meter = meterFactory?.Create(AfilnetTelemetry.SourceName, Transport.Http.SdkInfo.Version) ?? SharedMeter.Value;
+        _duration = meter.CreateHistogram<double>(AfilnetTelemetry.CallDurationMetric, "s", "Duration of Afilnet API calls, retries included.");
+        _failures = meter.CreateCounter<long>(AfilnetTelemetry.CallFailuresMetric, "{call}", "Afilnet API calls that did not succeed.");
+    }
+
+    /// <inheritdoc />
+    public string Name => _inner.Name;
+
+    /// <inheritdoc />
+    public SecurityLevel SecurityLevel => _inner.SecurityLevel;
+
+    /// <summary>The observed transport.</summary>
+    public ITransport Inner => _inner;
+
+    /// <inheritdoc />
+    public async ValueTask<ApiAnswer> SendAsync(ApiRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var method = request.Operation.Name;
+        using var activity = Source.StartActivity(method, ActivityKind.Client);
+        activity?.SetTag(AfilnetTelemetry.TransportTag, _inner.Name);
+        activity?.SetTag(AfilnetTelemetry.MethodTag, method);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var answer = await _inner.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            if (answer.ErrorCode is { } code)
+            {
+                Record(activity, method, elapsed, "api_error", code.Value, null);
+                LogApiError(_logger, method, _inner.Name, elapsed.TotalMilliseconds, code.Value);
+            }
+            else
+            {
+                Record(activity, method, elapsed, "success", null, null);
+                LogSuccess(_logger, method, _inner.Name, elapsed.TotalMilliseconds);
+            }
+
+            return answer;
+        }
+        catch (Exception ex)
+        {
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            var outcome = ex switch
+            {
+                AfilnetTransportException => "transport_error",
+                AfilnetProtocolException => "protocol_error",
+                AfilnetApiException => "api_error",
+                AfilnetException => "authentication_error",
+                OperationCanceledException => "canceled",
+                ArgumentException => "invalid_request",
+                _ => "unexpected_error",
+            };
+            var status = (ex as AfilnetTransportException)?.StatusCode;
+            Record(activity, method, elapsed, outcome, null, status);
+            activity?.SetTag("error.type", ex.GetType().Name);
+
+            // Only the SDK's own messages are logged: they are built secret-free. Anything else is named, not quoted.
+            LogFailure(_logger, method, _inner.Name, elapsed.TotalMilliseconds, outcome, ex is AfilnetException or ArgumentException ? ex.Message : ex.GetType().Name);
+            throw;
+        }
+    }
+
+    /// <summary>Describes the decorator and what it wraps.</summary>
+    /// <returns>For example <c>Instrumented(HttpGet https://www.afilnet.com/api/http/)</c>.</returns>
+    public override string ToString() => $"Instrumented({_inner})";
+
+    private void Record(Activity? activity, string method, TimeSpan elapsed, string outcome, string? errorCode, int? status)
+    {
+        var tags = new TagList
+        {
+            { AfilnetTelemetry.TransportTag, _inner.Name },
+            { AfilnetTelemetry.MethodTag, method },
+            { AfilnetTelemetry.OutcomeTag, outcome },
+        };
+        if (errorCode is not null)
+        {
+            tags.Add(AfilnetTelemetry.ErrorCodeTag, errorCode);
+        }
+
+        _duration.Record(elapsed.TotalSeconds, tags);
+        if (outcome != "success")
+        {
+            _failures.Add(1, tags);
+        }
+
+        if (activity is not null)
+        {
+            activity.SetTag(AfilnetTelemetry.OutcomeTag, outcome);
+            activity.SetTag(AfilnetTelemetry.ErrorCodeTag, errorCode);
+            if (status is not null)
+            {
+                activity.SetTag(AfilnetTelemetry.HttpStatusTag, status);
+            }
+
+            activity.SetStatus(outcome == "success" ? ActivityStatusCode.Ok : ActivityStatusCode.Error, outcome == "success" ? null : outcome);
+        }
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Afilnet {Method} over {Transport} succeeded in {ElapsedMs:0.0} ms")]
+    private static partial void LogSuccess(ILogger logger, string method, string transport, double elapsedMs);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Afilnet {Method} over {Transport} answered error {ErrorCode} in {ElapsedMs:0.0} ms")]
+    private static partial void LogApiError(ILogger logger, string method, string transport, double elapsedMs, string errorCode);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Afilnet {Method} over {Transport} failed in {ElapsedMs:0.0} ms ({Outcome}): {Reason}")]
+    private static partial void LogFailure(ILogger logger, string method, string transport, double elapsedMs, string outcome, string reason);
+}
