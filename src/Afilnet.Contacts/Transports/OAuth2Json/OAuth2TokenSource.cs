@@ -190,8 +190,12 @@ internal sealed class OAuth2TokenSource
 
         if (response.ErrorType != ResponseErrorType.None)
         {
-            // Duende could not parse the body (HTML, garbage, truncated JSON).
-            return TokenOutcome.Failed($"the token endpoint {Where} answered HTTP {status} with a body that is not a JSON token answer{Excerpt(response.Raw, ": ")}.", status: status);
+            // Duende could not parse the body (HTML, garbage, truncated JSON). No excerpt: a successful answer may
+            // hold a token, even a cut one.
+            var mediaType = response.HttpResponse.Content.Headers.ContentType?.MediaType ?? "no content type";
+            return TokenOutcome.Failed(
+                $"the token endpoint {Where} answered HTTP {status} with a body that is not a JSON token answer ({mediaType}, {response.Raw?.Length ?? 0} characters).",
+                status: status);
         }
 
         if (string.IsNullOrEmpty(response.AccessToken))
