@@ -74,7 +74,7 @@ public sealed class OAuth2JsonTransport : ITransport
 
         _tokens = new OAuth2TokenSource(
             httpClient, Name, tokenEndpoint, clientId, clientSecret, options.ClientAuthentication, options.TokenRefreshSkew,
-            options.DefaultTokenLifetime, options.Timeout, options.TimeProvider, new SecretScrubber(options.Credentials?.Password, clientSecret));
+            options.DefaultTokenLifetime, options.Timeout, options.TimeProvider, ClientScrubber(options.Credentials, clientId, clientSecret));
     }
 
     /// <inheritdoc />
@@ -129,6 +129,17 @@ public sealed class OAuth2JsonTransport : ITransport
         var message = new HttpRequestMessage(HttpMethod.Post, _exchange.Endpoint) { Content = content };
         message.Headers.Authorization = token.Header;
         return await _exchange.SendAsync(message, method, cancellationToken, token.Scrubber).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Knows the password, the client secret and the client's Basic header (RFC 6749 2.3.1 form-encodes id and secret
+    /// before base64, so the pair is a secret of its own), in case a server echoes them.
+    /// </summary>
+    private static SecretScrubber ClientScrubber(AfilnetCredentials? credentials, string clientId, string clientSecret)
+    {
+        static string Form(string value) => Uri.EscapeDataString(value).Replace("%20", "+", StringComparison.Ordinal);
+        return new SecretScrubber(
+            credentials?.Password, clientSecret, $"{Form(clientId)}:{Form(clientSecret)}", $"{Uri.EscapeDataString(clientId)}:{Uri.EscapeDataString(clientSecret)}");
     }
 
     /// <summary>The shared HTTP settings, with the credentials that authenticate this transport.</summary>

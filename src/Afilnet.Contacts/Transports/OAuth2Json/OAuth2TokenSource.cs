@@ -155,6 +155,8 @@ internal sealed class OAuth2TokenSource
 
     private TokenOutcome Interpret(TokenResponse response, DateTimeOffset requestedAt)
     {
+        // The last token is a secret too: a failing endpoint may echo it back.
+        var scrubber = Volatile.Read(ref _current)?.Scrubber ?? _scrubber;
         if (response.HttpResponse is null)
         {
             // No HTTP answer at all: connection refused, DNS, TLS, reset.
@@ -176,7 +178,7 @@ internal sealed class OAuth2TokenSource
         var oauthError = response.TryGet("error");
         if (!string.IsNullOrEmpty(oauthError))
         {
-            var description = response.TryGet("error_description") is { Length: > 0 } text ? ": " + Shorten(_scrubber.Scrub(text)) : string.Empty;
+            var description = response.TryGet("error_description") is { Length: > 0 } text ? ": " + Shorten(scrubber.Scrub(text)) : string.Empty;
             return TokenOutcome.Failed(
                 $"the token endpoint {Where} refused the request with HTTP {status}, error '{Shorten(oauthError)}'{description}.",
                 oauthError, status);
@@ -185,7 +187,7 @@ internal sealed class OAuth2TokenSource
         if (status is < 200 or >= 300)
         {
             return TokenOutcome.Failed(
-                $"the token endpoint {Where} answered HTTP {status} ({response.HttpErrorReason}){Excerpt(response.Raw, ": ")}.", status: status);
+                $"the token endpoint {Where} answered HTTP {status} ({response.HttpErrorReason}){Excerpt(scrubber, response.Raw, ": ")}.", status: status);
         }
 
         if (response.ErrorType != ResponseErrorType.None)
@@ -217,8 +219,8 @@ internal sealed class OAuth2TokenSource
 
     private string Where => $"{Endpoint.Host}:{Endpoint.Port}";
 
-    private string Excerpt(string? raw, string prefix) =>
-        string.IsNullOrEmpty(raw) ? string.Empty : prefix + _scrubber.Excerpt(Encoding.UTF8.GetBytes(raw));
+    private static string Excerpt(SecretScrubber scrubber, string? raw, string prefix) =>
+        string.IsNullOrEmpty(raw) ? string.Empty : prefix + scrubber.Excerpt(Encoding.UTF8.GetBytes(raw));
 
     private static string Shorten(string text)
     {
