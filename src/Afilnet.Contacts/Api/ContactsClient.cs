@@ -12,11 +12,31 @@ public sealed class ContactsClient : IContactsApi
 
     /// <summary>Creates a client over <paramref name="transport"/>.</summary>
     /// <param name="transport">The connection style to use, for example an <c>HttpPostTransport</c>.</param>
-    public ContactsClient(ITransport transport)
+    /// <param name="options">The settings, or <see langword="null"/> for the defaults; copied.</param>
+    /// <exception cref="ArgumentException">The transport's security level is below <see cref="ContactsClientOptions.MinimumSecurityLevel"/>.</exception>
+    public ContactsClient(ITransport transport, ContactsClientOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(transport);
+        var minimum = options?.MinimumSecurityLevel ?? SecurityLevel.Low;
+        if (!Enum.IsDefined(minimum))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), minimum, "MinimumSecurityLevel must be a defined SecurityLevel.");
+        }
+
+        if (transport.SecurityLevel < minimum)
+        {
+            throw new ArgumentException(
+                $"The transport {transport.Name} has security level {transport.SecurityLevel}, below the configured minimum {minimum}. " +
+                "Use a stronger transport or lower MinimumSecurityLevel.",
+                nameof(transport));
+        }
+
         _transport = transport;
+        MinimumSecurityLevel = minimum;
     }
+
+    /// <summary>The weakest transport security level this client accepts.</summary>
+    public SecurityLevel MinimumSecurityLevel { get; }
 
     /// <summary>The transport this client sends through.</summary>
     public ITransport Transport => _transport;

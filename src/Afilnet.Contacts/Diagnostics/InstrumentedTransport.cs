@@ -78,7 +78,7 @@ public sealed partial class InstrumentedTransport : ITransport
                 AfilnetTransportException => "transport_error",
                 AfilnetProtocolException => "protocol_error",
                 AfilnetApiException => "api_error",
-                AfilnetException => "authentication_error",
+                AfilnetAuthenticationException => "authentication_error",
                 OperationCanceledException => "canceled",
                 ArgumentException => "invalid_request",
                 _ => "unexpected_error",

@@ -12,7 +12,7 @@ public sealed class AnswerParsingTests
     public async Task Status_in_any_case_and_numbers_as_strings(string style)
     {
         using var harness = new Harness(style);
-        harness.Fake.Answer("""{"Status":"success","result":{"idgroup":"1234"}}""");
+        harness.Answer("""{"Status":"success","result":{"idgroup":"1234"}}""");
 
         var result = await harness.Api.CreateGroupAsync("g", GroupType.Mobile, ["mobile"], TestContext.Current.CancellationToken);
 
@@ -24,7 +24,7 @@ public sealed class AnswerParsingTests
     public async Task Lowercase_error_status_still_carries_the_code(string style)
     {
         using var harness = new Harness(style);
-        harness.Fake.Answer("""{"status":"error","error":"NOT_ACCESS_TO_GROUP"}""");
+        harness.Answer("""{"status":"error","error":"NOT_ACCESS_TO_GROUP"}""");
 
         var error = await Assert.ThrowsAsync<AfilnetApiException>(() => harness.Api.DeleteGroupAsync(new GroupId(1), TestContext.Current.CancellationToken));
 
@@ -36,7 +36,7 @@ public sealed class AnswerParsingTests
     public async Task Unknown_properties_are_ignored(string style)
     {
         using var harness = new Harness(style);
-        harness.Fake.Answer("""{"status":"SUCCESS","credits":12.5,"meta":{"x":[1,2]},"result":{"idcontact":77,"extra":true}}""");
+        harness.Answer("""{"status":"SUCCESS","credits":12.5,"meta":{"x":[1,2]},"result":{"idcontact":77,"extra":true}}""");
 
         var result = await harness.Api.AddContactAsync(new GroupId(1), new ContactFields { { "mobile", "1" } }, TestContext.Current.CancellationToken);
 
@@ -48,7 +48,7 @@ public sealed class AnswerParsingTests
     public async Task Absent_or_null_result_gives_empty_or_null_values(string style)
     {
         using var harness = new Harness(style);
-        harness.Fake.Answer("""{"status":"SUCCESS"}""");
+        harness.Answer("""{"status":"SUCCESS"}""");
         var ct = TestContext.Current.CancellationToken;
 
         Assert.Null((await harness.Api.CreateGroupAsync("g", GroupType.Mobile, ["mobile"], ct)).GroupId);
@@ -56,7 +56,7 @@ public sealed class AnswerParsingTests
         Assert.Null((await harness.Api.AddContactListAsync(new GroupId(1), [new ContactFields { { "mobile", "1" } }], ct)).Added);
         Assert.Empty(await harness.Api.GetGroupColumnsAsync(new GroupId(1), ct));
 
-        harness.Fake.Answer("""{"status":"SUCCESS","result":null}""");
+        harness.Answer("""{"status":"SUCCESS","result":null}""");
         Assert.Empty(await harness.Api.GetContactsAsync(new GroupId(1), ct));
     }
 
@@ -65,7 +65,7 @@ public sealed class AnswerParsingTests
     public async Task Getcontact_without_a_contact_is_a_protocol_error(string style)
     {
         using var harness = new Harness(style);
-        harness.Fake.Answer("""{"status":"SUCCESS"}""");
+        harness.Answer("""{"status":"SUCCESS"}""");
 
         var error = await Assert.ThrowsAsync<AfilnetProtocolException>(
             () => harness.Api.GetContactAsync(new GroupId(1), new ContactId(2), TestContext.Current.CancellationToken));
@@ -78,7 +78,7 @@ public sealed class AnswerParsingTests
     public async Task Non_json_body_is_a_protocol_error_with_a_scrubbed_excerpt(string style)
     {
         using var harness = new Harness(style);
-        harness.Fake.Answer($"<html><body>Oops for {TestCredentials.Password}</body></html>", "text/html");
+        harness.Answer($"<html><body>Oops for {TestCredentials.Password}</body></html>", "text/html");
 
         var error = await Assert.ThrowsAsync<AfilnetProtocolException>(
             () => harness.Api.GetContactsAsync(new GroupId(1), TestContext.Current.CancellationToken));
@@ -95,10 +95,10 @@ public sealed class AnswerParsingTests
         using var harness = new Harness(style);
         var ct = TestContext.Current.CancellationToken;
 
-        harness.Fake.Answer("""{"status":"SUCCESS","result":[{"idcontact":1,""");
+        harness.Answer("""{"status":"SUCCESS","result":[{"idcontact":1,""");
         await Assert.ThrowsAsync<AfilnetProtocolException>(() => harness.Api.GetContactsAsync(new GroupId(1), ct));
 
-        harness.Fake.Answer(string.Empty);
+        harness.Answer(string.Empty);
         var empty = await Assert.ThrowsAsync<AfilnetProtocolException>(() => harness.Api.GetContactsAsync(new GroupId(1), ct));
         Assert.Contains("empty body", empty.Message, StringComparison.Ordinal);
     }
@@ -110,13 +110,13 @@ public sealed class AnswerParsingTests
         using var harness = new Harness(style);
         var ct = TestContext.Current.CancellationToken;
 
-        harness.Fake.Answer("""{"result":[]}""");
+        harness.Answer("""{"result":[]}""");
         await Assert.ThrowsAsync<AfilnetProtocolException>(() => harness.Api.GetContactsAsync(new GroupId(1), ct));
 
-        harness.Fake.Answer("""{"status":"ERROR"}""");
+        harness.Answer("""{"status":"ERROR"}""");
         await Assert.ThrowsAsync<AfilnetProtocolException>(() => harness.Api.GetContactsAsync(new GroupId(1), ct));
 
-        harness.Fake.Answer("""[1,2,3]""");
+        harness.Answer("""[1,2,3]""");
         await Assert.ThrowsAsync<AfilnetProtocolException>(() => harness.Api.GetContactsAsync(new GroupId(1), ct));
     }
 
@@ -127,13 +127,13 @@ public sealed class AnswerParsingTests
         using var harness = new Harness(style);
         var ct = TestContext.Current.CancellationToken;
 
-        harness.Fake.Answer("""{"status":"SUCCESS","result":{"idgroup":"not-a-number"}}""");
+        harness.Answer("""{"status":"SUCCESS","result":{"idgroup":"not-a-number"}}""");
         await Assert.ThrowsAsync<AfilnetProtocolException>(() => harness.Api.CreateGroupAsync("g", GroupType.Mobile, ["mobile"], ct));
 
-        harness.Fake.Answer("""{"status":"SUCCESS","result":"mobile"}""");
+        harness.Answer("""{"status":"SUCCESS","result":"mobile"}""");
         await Assert.ThrowsAsync<AfilnetProtocolException>(() => harness.Api.GetGroupColumnsAsync(new GroupId(1), ct));
 
-        harness.Fake.Answer("""{"status":"SUCCESS","result":[{"mobile":"1"}]}""");
+        harness.Answer("""{"status":"SUCCESS","result":[{"mobile":"1"}]}""");
         var noId = await Assert.ThrowsAsync<AfilnetProtocolException>(() => harness.Api.GetContactsAsync(new GroupId(1), ct));
         Assert.Contains("idcontact", noId.Message, StringComparison.Ordinal);
     }
@@ -143,7 +143,7 @@ public sealed class AnswerParsingTests
     public async Task Json_nested_deeper_than_the_limit_is_refused(string style)
     {
         using var harness = new Harness(style);
-        harness.Fake.Answer("""{"status":"SUCCESS","result":""" + new string('[', 200) + new string(']', 200) + "}");
+        harness.Answer("""{"status":"SUCCESS","result":""" + new string('[', 200) + new string(']', 200) + "}");
 
         await Assert.ThrowsAsync<AfilnetProtocolException>(() => harness.Api.GetContactsAsync(new GroupId(1), TestContext.Current.CancellationToken));
     }
@@ -153,7 +153,7 @@ public sealed class AnswerParsingTests
     public async Task Http_500_is_a_transport_error_with_the_status(string style)
     {
         using var harness = new Harness(style);
-        harness.Fake.Answer($"Internal error; request had password={TestCredentials.Password}", "text/plain", 500);
+        harness.Answer($"Internal error; request had password={TestCredentials.Password}", "text/plain", 500);
 
         var error = await Assert.ThrowsAsync<AfilnetTransportException>(
             () => harness.Api.GetContactsAsync(new GroupId(1), TestContext.Current.CancellationToken));

@@ -21,8 +21,14 @@ public sealed class FakeApi : IDisposable
 
     public Uri BaseAddress { get; }
 
-    /// <summary>Every request the server received, in order.</summary>
-    public IReadOnlyList<IRequestMessage> Requests => [.. Server.LogEntries.Select(e => e.RequestMessage!)];
+    /// <summary>Every API call the server received, in order (side requests such as token requests excluded).</summary>
+    public IReadOnlyList<IRequestMessage> Requests => [.. AllRequests.Where(IsApiCall)];
+
+    /// <summary>Every request the server received, in order, token requests included.</summary>
+    public IReadOnlyList<IRequestMessage> AllRequests => [.. Server.LogEntries.Select(e => e.RequestMessage!)];
+
+    /// <summary>Tells API calls from side requests; every request is an API call unless a wire style says otherwise.</summary>
+    public Func<IRequestMessage, bool> IsApiCall { get; set; } = _ => true;
 
     public static FakeApi Start()
     {

@@ -14,6 +14,8 @@ public sealed class Harness : IDisposable
     {
         Style = style;
         Fake = FakeApi.Start();
+        Fake.IsApiCall = style.IsApiCall;
+        style.Prepare(Fake);
         _httpClient = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false });
         Transport = style.CreateTransport(_httpClient, Fake.BaseAddress, TestCredentials.Create());
         Api = new ContactsClient(Transport);
@@ -30,18 +32,26 @@ public sealed class Harness : IDisposable
     public void AnswerSuccess(Transport.ApiOperation operation, string? resultJson)
     {
         var (body, contentType) = Style.RenderSuccess(operation, resultJson);
-        Fake.Answer(body, contentType);
+        Answer(body, contentType);
     }
 
     public void AnswerError(Transport.ApiOperation operation, string code)
     {
         var (body, contentType) = Style.RenderError(operation, code);
-        Fake.Answer(body, contentType);
+        Answer(body, contentType);
+    }
+
+    /// <summary>Answers every API call with a raw body; the style's own endpoints (a token endpoint) keep working.</summary>
+    public void Answer(string body, string contentType = "application/json", int status = 200)
+    {
+        Fake.Answer(body, contentType, status);
+        Style.Prepare(Fake);
     }
 
     /// <summary>The single request the fake received, decoded and checked against the style's carrier rules.</summary>
     public DecodedCall SingleCall()
     {
+        // Requests holds API calls only: a token request is the style's business, checked by its own tests.
         var request = Assert.Single(Fake.Requests);
         var userAgent = Assert.Single(request.Headers!["User-Agent"]);
         Assert.StartsWith("Afilnet.Contacts/", userAgent, StringComparison.Ordinal);

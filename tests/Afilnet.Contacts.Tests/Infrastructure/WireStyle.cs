@@ -26,6 +26,17 @@ public abstract class WireStyle
     /// </summary>
     public abstract DecodedCall DecodeAndCheck(IRequestMessage request, AfilnetCredentials credentials);
 
+    /// <summary>
+    /// Adds what the style needs on the fake besides the API answer (a token endpoint); called again after every
+    /// <see cref="FakeApi.Answer"/>, which resets the mappings.
+    /// </summary>
+    public virtual void Prepare(FakeApi fake)
+    {
+    }
+
+    /// <summary>Whether <paramref name="request"/> is an API call, as opposed to a side request such as a token request.</summary>
+    public virtual bool IsApiCall(IRequestMessage request) => true;
+
     /// <summary>Renders a success answer whose result is <paramref name="resultJson"/> (protocol.md section 2 shape), or none.</summary>
     public abstract (string Body, string ContentType) RenderSuccess(ApiOperation operation, string? resultJson);
 

@@ -1,3 +1,5 @@
+using Afilnet.Contacts.Transport.Http;
+
 namespace Afilnet.Contacts.Tests.Infrastructure;
 
 /// <summary>Every transport the contract suite runs against. A new transport is one line here.</summary>
@@ -7,6 +9,9 @@ public static class WireStyles
     [
         new HttpGetStyle(),
         new HttpPostStyle(),
+        new BasicAuthStyle(BasicAuthVerb.Post),
+        new BasicAuthStyle(BasicAuthVerb.Get),
+        new OAuth2JsonStyle(),
     ];
 
     public static WireStyle Get(string name) => All.Single(s => s.Name == name);

@@ -56,19 +56,7 @@ internal sealed class HttpExchange
     /// </summary>
     public static Uri ResolveEndpoint(Uri baseAddress, bool allowInsecureHttp, string path, string transportName)
     {
-        ArgumentNullException.ThrowIfNull(baseAddress);
-        if (!baseAddress.IsAbsoluteUri || (baseAddress.Scheme != Uri.UriSchemeHttps && baseAddress.Scheme != Uri.UriSchemeHttp))
-        {
-            throw new ArgumentException($"{transportName}: BaseAddress must be an absolute http or https address.", nameof(baseAddress));
-        }
-
-        if (baseAddress.Scheme == Uri.UriSchemeHttp && !baseAddress.IsLoopback && !allowInsecureHttp)
-        {
-            throw new ArgumentException(
-                $"{transportName}: BaseAddress uses plain http:// to '{baseAddress.Host}', which would send credentials in clear text. " +
-                "Use https://, or set AllowInsecureHttp if you accept the risk.",
-                nameof(baseAddress));
-        }
+        RequireSafeAddress(baseAddress, allowInsecureHttp, transportName, "BaseAddress");
 
         // Without a trailing slash, a base such as https://proxy/afilnet would lose its last segment.
         var baseText = baseAddress.GetLeftPart(UriPartial.Path);
@@ -76,9 +64,38 @@ internal sealed class HttpExchange
         return new Uri(normalized, path);
     }
 
-    /// <summary>Sends <paramref name="message"/> (disposing it) and reads the Afilnet JSON answer.</summary>
-    public async Task<ApiAnswer> SendAsync(HttpRequestMessage message, string method, CancellationToken cancellationToken)
+    /// <summary>
+    /// Refuses an address that is not absolute http(s), or that uses clear-text HTTP to a remote host unless the
+    /// integrator opted in. Every address credentials or tokens travel to passes here (base and token endpoint).
+    /// </summary>
+    public static void RequireSafeAddress(Uri address, bool allowInsecureHttp, string transportName, string settingName)
     {
+        ArgumentNullException.ThrowIfNull(address, settingName);
+        if (!address.IsAbsoluteUri || (address.Scheme != Uri.UriSchemeHttps && address.Scheme != Uri.UriSchemeHttp))
+        {
+            throw new ArgumentException($"{transportName}: {settingName} must be an absolute http or https address.", settingName);
+        }
+
+        if (address.Scheme == Uri.UriSchemeHttp && !address.IsLoopback && !allowInsecureHttp)
+        {
+            throw new ArgumentException(
+                $"{transportName}: {settingName} uses plain http:// to '{address.Host}', which would send credentials in clear text. " +
+                "Use https://, or set AllowInsecureHttp if you accept the risk.",
+                settingName);
+        }
+    }
+
+    /// <summary>Sends <paramref name="message"/> (disposing it) and reads the Afilnet JSON answer.</summary>
+    /// <param name="message">The request; disposed here.</param>
+    /// <param name="method">The wire method name, for messages.</param>
+    /// <param name="cancellationToken">The caller's token.</param>
+    /// <param name="scrubber">
+    /// Replaces <see cref="Scrubber"/> for this exchange when the transport knows more secrets than the password
+    /// (a Basic header, a client secret, the current access token).
+    /// </param>
+    public async Task<ApiAnswer> SendAsync(HttpRequestMessage message, string method, CancellationToken cancellationToken, SecretScrubber? scrubber = null)
+    {
+        scrubber ??= Scrubber;
         using var _ = message;
         message.Headers.UserAgent.Add(SdkInfo.UserAgent);
 
@@ -102,7 +119,7 @@ internal sealed class HttpExchange
 
             if (!response.IsSuccessStatusCode)
             {
-                var excerpt = await ReadExcerptAsync(response.Content, token).ConfigureAwait(false);
+                var excerpt = await ReadExcerptAsync(response.Content, scrubber, token).ConfigureAwait(false);
                 throw new AfilnetTransportException(
                     $"{_transportName} '{method}': the server answered HTTP {status} ({response.ReasonPhrase}){(excerpt is null ? "." : ": " + excerpt)}",
                     TransportFailureReason.HttpStatus, method, status)
@@ -114,7 +131,7 @@ internal sealed class HttpExchange
             var (buffer, length) = await ReadBodyAsync(response.Content, method, token).ConfigureAwait(false);
             try
             {
-                return JsonAnswerReader.Read(buffer.AsMemory(0, length), method, Scrubber);
+                return JsonAnswerReader.Read(buffer.AsMemory(0, length), method, scrubber);
             }
             finally
             {
@@ -217,7 +234,7 @@ internal sealed class HttpExchange
         }
     }
 
-    private async Task<string?> ReadExcerptAsync(HttpContent content, CancellationToken cancellationToken)
+    private static async Task<string?> ReadExcerptAsync(HttpContent content, SecretScrubber scrubber, CancellationToken cancellationToken)
     {
         try
         {
@@ -226,7 +243,7 @@ internal sealed class HttpExchange
             {
                 var buffer = new byte[ErrorBodyExcerptBytes];
                 var length = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-                return Scrubber.Excerpt(buffer.AsSpan(0, length));
+                return scrubber.Excerpt(buffer.AsSpan(0, length));
             }
         }
         catch (Exception ex) when (ex is IOException or HttpRequestException)

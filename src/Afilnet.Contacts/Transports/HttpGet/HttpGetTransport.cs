@@ -21,8 +21,7 @@ public sealed class HttpGetTransport : ITransport
     {
         ArgumentNullException.ThrowIfNull(options);
         _exchange = new HttpExchange(httpClient, options, Name, Path);
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxUrlLength, _exchange.Endpoint.AbsoluteUri.Length + 1, nameof(options.MaxUrlLength));
-        MaxUrlLength = options.MaxUrlLength;
+        MaxUrlLength = UrlLimit.Validate(options.MaxUrlLength, _exchange.Endpoint);
         _urlPrefix = _exchange.Endpoint.AbsoluteUri + "?";
     }
 
@@ -50,13 +49,7 @@ public sealed class HttpGetTransport : ITransport
     {
         ArgumentNullException.ThrowIfNull(request);
         var url = BuildUrl(request);
-        if (url.Length > MaxUrlLength)
-        {
-            throw new ArgumentException(
-                $"The HttpGet URL for '{request.Operation.Name}' would be {url.Length} characters, over the limit of {MaxUrlLength}; nothing was sent. " +
-                "Send large requests with a POST transport (HttpPost, BasicAuth, Soap or OAuth2Json), or raise MaxUrlLength if your server accepts longer URLs.",
-                nameof(request));
-        }
+        UrlLimit.Check(url, MaxUrlLength, Name, request);
 
         return await _exchange.SendAsync(new HttpRequestMessage(HttpMethod.Get, url), request.Operation.Name, cancellationToken).ConfigureAwait(false);
     }

@@ -1,0 +1,27 @@
+namespace Afilnet.Contacts.Transport.Http;
+
+/// <summary>
+/// The one URL-length rule of the transports that put a call in the query string (HttpGet, BasicAuth over GET):
+/// a longer URL is refused before sending, since servers and proxies cut or reject it.
+/// </summary>
+internal static class UrlLimit
+{
+    /// <summary>Refuses a limit that could not even hold the endpoint.</summary>
+    public static int Validate(int maxUrlLength, Uri endpoint)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxUrlLength, endpoint.AbsoluteUri.Length + 1, "MaxUrlLength");
+        return maxUrlLength;
+    }
+
+    /// <summary>Throws when <paramref name="url"/> is longer than <paramref name="maxUrlLength"/>; nothing has been sent.</summary>
+    public static void Check(string url, int maxUrlLength, string transportName, ApiRequest request)
+    {
+        if (url.Length > maxUrlLength)
+        {
+            throw new ArgumentException(
+                $"The {transportName} URL for '{request.Operation.Name}' would be {url.Length} characters, over the limit of {maxUrlLength}; nothing was sent. " +
+                "Send large requests with a POST transport (HttpPost, BasicAuth, Soap or OAuth2Json), or raise MaxUrlLength if your server accepts longer URLs.",
+                nameof(request));
+        }
+    }
+}
