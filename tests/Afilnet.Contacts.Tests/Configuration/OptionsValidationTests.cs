@@ -1,0 +1,175 @@
+using Afilnet.Contacts.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Afilnet.Contacts.Tests.Configuration;
+
+/// <summary>Missing or contradictory settings fail when the host starts, naming the key and never a secret.</summary>
+public sealed class OptionsValidationTests
+{
+    private static readonly Uri Remote = new("https://api.example.com/");
+
+    public static TheoryData<string, string[], string[]> BadSettings() => new()
+    {
+        // description, settings as key=value (empty value removes the key), fragments the message must contain
+        { "password missing", ["Afilnet:Password="], ["Afilnet:Password", "HttpPost"] },
+        { "user missing", ["Afilnet:User="], ["Afilnet:User"] },
+        { "OAuth2Json without any credentials", ["Afilnet:Transport=OAuth2Json", "Afilnet:User=", "Afilnet:Password="], ["Afilnet:User", "Afilnet:ClientId", "Afilnet:ClientSecret"] },
+        { "OAuth2Json with a clear-text remote token endpoint", ["Afilnet:Transport=OAuth2Json", "Afilnet:TokenEndpoint=http://auth.example.com/token"], ["Afilnet:", "TokenEndpoint", "AllowInsecureHttp"] },
+        { "clear-text http to a remote host", ["Afilnet:BaseAddress=http://api.example.com/"], ["Afilnet:", "BaseAddress", "AllowInsecureHttp", "api.example.com"] },
+        { "transport below the minimum level", ["Afilnet:Transport=HttpGet", "Afilnet:MinimumSecurityLevel=Medium"], ["Afilnet:Transport", "HttpGet", "Low", "Afilnet:MinimumSecurityLevel", "Medium"] },
+        { "URL limit too small", ["Afilnet:Transport=HttpGet", "Afilnet:MaxUrlLength=10"], ["Afilnet:", "MaxUrlLength"] },
+        { "negative retries", ["Afilnet:Retry:MaxRetries=-1"], ["Afilnet:", "MaxRetries"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadSettings))]
+    public void Fails_at_start_naming_the_key(string description, string[] overrides, string[] expected)
+    {
+        var settings = ConfiguredClient.For("HttpPost", Remote);
+        foreach (var entry in overrides)
+        {
+            var (key, value) = (entry[..entry.IndexOf('=', StringComparison.Ordinal)], entry[(entry.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+            settings[key] = value.Length == 0 ? null : value;
+        }
+
+        using var host = new ConfiguredClient(settings);
+
+        var error = Assert.Throws<OptionsValidationException>(host.Start);
+
+        foreach (var fragment in expected)
+        {
+            Assert.True(error.Message.Contains(fragment, StringComparison.Ordinal), $"{description}: '{error.Message}' should contain '{fragment}'");
+        }
+
+        Assert.DoesNotContain(TestCredentials.Password, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("CANARY", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unknown_transport_name_fails_at_start_naming_the_key()
+    {
+        var settings = ConfiguredClient.For("Carrier-Pigeon", Remote);
+        using var host = new ConfiguredClient(settings);
+
+        var error = Assert.ThrowsAny<Exception>(host.Start);
+
+        Assert.Contains("Afilnet:Transport", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Valid_settings_start_and_options_never_print_secrets()
+    {
+        var settings = ConfiguredClient.For("OAuth2Json", Remote);
+        settings["Afilnet:ClientSecret"] = "client-CANARY-secret";
+        using var host = new ConfiguredClient(settings);
+
+        host.Start();
+        var options = host.Provider.GetRequiredService<IOptions<AfilnetOptions>>().Value;
+
+        Assert.Equal(AfilnetTransportKind.OAuth2Json, options.Transport);
+        Assert.DoesNotContain("CANARY", options.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("CANARY", host.Api.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("CANARY", ((ContactsClient)host.Api).Transport.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Command_line_overrides_appsettings()
+    {
+        using var host = new ConfiguredClient(ConfiguredClient.For("HttpGet", Remote), ["--Afilnet:Transport=Soap"]);
+
+        host.Start();
+
+        Assert.Equal("Soap", ((ContactsClient)host.Api).Transport.Name);
+    }
+
+    [Fact]
+    public void Environment_variables_use_double_underscores()
+    {
+        var prefix = $"AFILNET_TEST_{Guid.NewGuid():N}_";
+        Environment.SetEnvironmentVariable(prefix + "Afilnet__Transport", "BasicAuth");
+        Environment.SetEnvironmentVariable(prefix + "Afilnet__BasicAuthVerb", "get");
+        try
+        {
+            var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+                .AddInMemoryCollection(ConfiguredClient.For("HttpGet", Remote))
+                .AddEnvironmentVariables(prefix)
+                .Build();
+            using var provider = new ServiceCollection().AddAfilnetContacts(configuration.GetSection("Afilnet")).BuildServiceProvider();
+
+            var options = provider.GetRequiredService<IOptions<AfilnetOptions>>().Value;
+
+            Assert.Equal(AfilnetTransportKind.BasicAuth, options.Transport);
+            Assert.Equal(BasicAuthVerb.Get, options.BasicAuthVerb);
+            Assert.Equal("BasicAuth", ((ContactsClient)provider.GetRequiredService<IContactsApi>()).Transport.Name);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(prefix + "Afilnet__Transport", null);
+            Environment.SetEnvironmentVariable(prefix + "Afilnet__BasicAuthVerb", null);
+        }
+    }
+
+    [Fact]
+    public void Keyed_clients_live_side_by_side()
+    {
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Development:Transport"] = "HttpGet",
+                ["Development:BaseAddress"] = "http://127.0.0.1:9/",
+                ["Development:User"] = "dev@example.com",
+                ["Development:Password"] = "dev-password",
+                ["Production:Transport"] = "OAuth2Json",
+                ["Production:User"] = "prod@example.com",
+                ["Production:Password"] = "prod-password",
+                ["Production:MinimumSecurityLevel"] = "High",
+            })
+            .Build();
+        var services = new ServiceCollection()
+            .AddAfilnetContacts("dev", configuration.GetSection("Development"))
+            .AddAfilnetContacts("prod", configuration.GetSection("Production"));
+        using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        var dev = (ContactsClient)provider.GetRequiredKeyedService<IContactsApi>("dev");
+        var prod = (ContactsClient)provider.GetRequiredKeyedService<IContactsApi>("prod");
+
+        Assert.Equal("HttpGet", dev.Transport.Name);
+        Assert.Equal("OAuth2Json", prod.Transport.Name);
+        Assert.Null(provider.GetService<IContactsApi>());
+    }
+
+    [Fact]
+    public void Keyed_client_errors_name_its_own_section()
+    {
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Clients:Eu:Transport"] = "Soap", ["Clients:Eu:User"] = "u" })
+            .Build();
+        using var provider = new ServiceCollection().AddAfilnetContacts("eu", configuration.GetSection("Clients:Eu")).BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains("Clients:Eu:Password", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Security_levels_of_the_factory_match_the_transports()
+    {
+        using var http = new HttpClient();
+        foreach (var kind in Enum.GetValues<AfilnetTransportKind>())
+        {
+            var options = new AfilnetOptions { Transport = kind, User = "u@example.com", Password = "secret-password" };
+            var transport = AfilnetClientFactory.CreateTransport(options, http);
+            try
+            {
+                Assert.Equal(AfilnetClientFactory.SecurityLevelOf(kind), transport.SecurityLevel);
+                Assert.Equal(kind.ToString(), transport.Name);
+            }
+            finally
+            {
+                (transport as IDisposable)?.Dispose();
+            }
+        }
+    }
+}
