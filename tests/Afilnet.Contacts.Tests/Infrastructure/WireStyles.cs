@@ -7,6 +7,7 @@ public static class WireStyles
     [
         new HttpGetStyle(),
         new HttpPostStyle(),
+        new SoapStyle(),
     ];
 
     public static WireStyle Get(string name) => All.Single(s => s.Name == name);
