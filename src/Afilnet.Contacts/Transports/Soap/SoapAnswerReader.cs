@@ -49,7 +49,7 @@ internal static class SoapAnswerReader
         catch (XmlException ex)
         {
             // Not kept as the inner exception: XML messages may quote the body, which excerpt() scrubs and this would not.
-            throw Unreadable(method, $"is not a well-formed SOAP response (XML error at line {ex.LineNumber}, position {ex.LinePosition})", excerpt);
+            throw Unreadable(method, NotWellFormed(ex), excerpt);
         }
         catch (CommunicationException)
         {
@@ -69,6 +69,11 @@ internal static class SoapAnswerReader
             faultCode: code,
             faultString: faultString);
     }
+
+    /// <summary>Describes an XML error by position only (when the reader knows it), never by its message, which may quote the body.</summary>
+    public static string NotWellFormed(XmlException ex) => ex.LineNumber > 0
+        ? $"is not a well-formed SOAP envelope (XML error at line {ex.LineNumber}, position {ex.LinePosition})"
+        : "is not a well-formed SOAP envelope";
 
     public static AfilnetProtocolException Unreadable(string method, string problem, Func<string?> excerpt, Exception? inner = null)
     {

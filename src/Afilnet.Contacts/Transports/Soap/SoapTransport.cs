@@ -118,6 +118,12 @@ public sealed class SoapTransport : ITransport, IDisposable, IAsyncDisposable
             // Return to the caller at once on cancellation, even if WCF takes a moment to unwind the aborted exchange.
             using var reply = await exchange.WaitAsync(cancellationToken).ConfigureAwait(false)
                 ?? throw SoapAnswerReader.Unreadable(method, "is empty", () => Excerpt(call));
+            if (!reply.IsFault && call.StatusCode is { } status && (status < 200 || status > 299))
+            {
+                // Only a Fault may come with HTTP 500; any other envelope there is an HTTP failure, not an answer.
+                throw HttpStatusError(method, status, $"HTTP {status} with a SOAP body that is not a Fault", call);
+            }
+
             var answer = SoapAnswerReader.Read(reply, request.Operation, _scrubber, () => Excerpt(call));
             closed = await TryCloseAsync(channel).ConfigureAwait(false);
             return answer;
@@ -284,8 +290,11 @@ public sealed class SoapTransport : ITransport, IDisposable, IAsyncDisposable
 
         if (Find<System.Xml.XmlException>(ex) is { } xml)
         {
-            return SoapAnswerReader.Unreadable(
-                method, $"is not a well-formed SOAP envelope (XML error at line {xml.LineNumber}, position {xml.LinePosition})", () => Excerpt(call));
+            // WCF's reader refuses any DTD (so no entity is ever resolved or fetched); say so rather than "malformed".
+            var problem = call.Body is { } body && body.AsSpan().IndexOf("<!DOCTYPE"u8) >= 0
+                ? "declares a DTD (<!DOCTYPE>), which the SDK refuses to process"
+                : SoapAnswerReader.NotWellFormed(xml);
+            return SoapAnswerReader.Unreadable(method, problem, () => Excerpt(call));
         }
 
         if (ex is ProtocolException or CommunicationException)
