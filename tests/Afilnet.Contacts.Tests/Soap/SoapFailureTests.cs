@@ -74,6 +74,19 @@ public sealed class SoapFailureTests
     }
 
     [Fact]
+    public async Task A_huge_error_page_is_still_reported_by_its_status()
+    {
+        using var rig = new SoapRig(o => o.MaxResponseBytes = 1024);
+        rig.Fake.Answer("<html>" + new string('x', 100_000) + "</html>", "text/html", 502);
+
+        var error = await Assert.ThrowsAsync<AfilnetTransportException>(() => rig.Api.DeleteGroupAsync(new GroupId(1), TestContext.Current.CancellationToken));
+
+        Assert.Equal(TransportFailureReason.HttpStatus, error.Reason);
+        Assert.Equal(502, error.StatusCode);
+        Assert.True(error.Message.Length < 1000, "the excerpt is short");
+    }
+
+    [Fact]
     public async Task An_html_page_with_200_is_a_protocol_error()
     {
         using var rig = new SoapRig();

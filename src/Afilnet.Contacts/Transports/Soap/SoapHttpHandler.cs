@@ -18,6 +18,9 @@ internal sealed class SoapHttpHandler : DelegatingHandler
 {
     private const int ReadChunkBytes = 16 * 1024;
 
+    /// <summary>How much of an error page is kept for the message's excerpt.</summary>
+    private const int ErrorExcerptBytes = 4096;
+
     private static readonly AsyncLocal<SoapCallState?> CurrentCall = new();
 
     private readonly long _maxResponseBytes;
@@ -58,24 +61,24 @@ internal sealed class SoapHttpHandler : DelegatingHandler
                 throw new SoapHttpFailure(SoapHttpFailureKind.Redirect, status, $"HTTP {status} redirecting to {target}; redirects are not followed");
             }
 
-            var body = await ReadBodyAsync(response.Content, status, cancellationToken).ConfigureAwait(false);
-            if (call is not null)
-            {
-                call.Body = body;
-                call.StatusCode = status;
-            }
-
             var isXml = IsXml(response.Content.Headers.ContentType);
-            var mayBeFault = status == (int)HttpStatusCode.InternalServerError && isXml && body.Length > 0;
+            var mayBeFault = status == (int)HttpStatusCode.InternalServerError && isXml;
             if (!response.IsSuccessStatusCode && !mayBeFault)
             {
+                // An error page: its head is enough for the message, however long it is.
+                var head = await ReadHeadAsync(response.Content, cancellationToken).ConfigureAwait(false);
+                call?.Record(head, status);
                 throw new SoapHttpFailure(SoapHttpFailureKind.HttpStatus, status, $"HTTP {status} ({response.ReasonPhrase})");
             }
 
-            if (response.IsSuccessStatusCode && body.Length == 0)
+            var body = await ReadBodyAsync(response.Content, status, cancellationToken).ConfigureAwait(false);
+            call?.Record(body, status);
+            if (body.Length == 0)
             {
                 // WCF would hand back no message at all (or fail with a NullReferenceException); say what happened.
-                throw new SoapHttpFailure(SoapHttpFailureKind.Unreadable, status, "is empty");
+                throw response.IsSuccessStatusCode
+                    ? new SoapHttpFailure(SoapHttpFailureKind.Unreadable, status, "is empty")
+                    : new SoapHttpFailure(SoapHttpFailureKind.HttpStatus, status, $"HTTP {status} ({response.ReasonPhrase}) with an empty body");
             }
 
             if (!isXml)
@@ -102,9 +105,28 @@ internal sealed class SoapHttpHandler : DelegatingHandler
         }
     }
 
+    // SOAP 1.1 travels as text/xml only (protocol.md section 4); anything else is not an envelope.
     private static bool IsXml(MediaTypeHeaderValue? contentType) =>
-        contentType?.MediaType is { } mediaType
-        && (mediaType.Equals("text/xml", StringComparison.OrdinalIgnoreCase) || mediaType.EndsWith("+xml", StringComparison.OrdinalIgnoreCase));
+        string.Equals(contentType?.MediaType, "text/xml", StringComparison.OrdinalIgnoreCase);
+
+    private static async Task<byte[]> ReadHeadAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                var buffer = new byte[ErrorExcerptBytes];
+                var length = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+                return buffer[..length];
+            }
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException)
+        {
+            // The status already says what happened; a body we cannot read adds nothing.
+            return [];
+        }
+    }
 
     /// <summary>Reads the whole body, refusing one over the limit without reading it all.</summary>
     private async Task<byte[]> ReadBodyAsync(HttpContent content, int status, CancellationToken cancellationToken)
@@ -167,9 +189,15 @@ internal sealed class SoapHttpHandler : DelegatingHandler
 /// <summary>What the handler saw of one call: the raw reply body and status, for excerpts and diagnostics.</summary>
 internal sealed class SoapCallState
 {
-    public byte[]? Body { get; set; }
+    public byte[]? Body { get; private set; }
 
-    public int? StatusCode { get; set; }
+    public int? StatusCode { get; private set; }
+
+    public void Record(byte[] body, int statusCode)
+    {
+        Body = body;
+        StatusCode = statusCode;
+    }
 }
 
 /// <summary>The kinds of answer the handler stops before WCF reads them.</summary>

@@ -67,7 +67,6 @@ public sealed class SoapTransport : ITransport, IDisposable, IAsyncDisposable
 
         // WCF's reader quotas default to 8 KB strings; the size limit above is the real bound. Depth stays at WCF's 32.
         binding.ReaderQuotas.MaxStringContentLength = maxBytes;
-        binding.ReaderQuotas.MaxNameTableCharCount = Math.Max(binding.ReaderQuotas.MaxNameTableCharCount, 64 * 1024);
 
         _factory = new ChannelFactory<ISoapChannel>(binding, new EndpointAddress(Endpoint));
         _factory.Endpoint.EndpointBehaviors.Add(SoapHttpHandler.CreateBehavior(options.MaxResponseBytes));
@@ -237,14 +236,16 @@ public sealed class SoapTransport : ITransport, IDisposable, IAsyncDisposable
     {
         if (Find<SoapHttpFailure>(ex) is { } failure)
         {
+            // The reason phrase and redirect host come from the server: scrub them like any excerpt.
+            var description = _scrubber.Scrub(failure.Description);
             return failure.Kind switch
             {
                 SoapHttpFailureKind.Redirect => new AfilnetTransportException(
-                    $"Soap '{method}': the server answered {failure.Description}.", TransportFailureReason.Redirect, method, failure.StatusCode),
+                    $"Soap '{method}': the server answered {description}.", TransportFailureReason.Redirect, method, failure.StatusCode),
                 SoapHttpFailureKind.TooLarge => new AfilnetTransportException(
-                    $"Soap '{method}': the answer {failure.Description}.", TransportFailureReason.ResponseTooLarge, method, failure.StatusCode),
-                SoapHttpFailureKind.HttpStatus => HttpStatusError(method, failure.StatusCode, failure.Description, call),
-                _ => SoapAnswerReader.Unreadable(method, failure.Description, () => Excerpt(call)),
+                    $"Soap '{method}': the answer {description}.", TransportFailureReason.ResponseTooLarge, method, failure.StatusCode),
+                SoapHttpFailureKind.HttpStatus => HttpStatusError(method, failure.StatusCode, description, call),
+                _ => SoapAnswerReader.Unreadable(method, description, () => Excerpt(call)),
             };
         }
 
