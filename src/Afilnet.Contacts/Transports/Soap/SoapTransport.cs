@@ -132,7 +132,7 @@ public sealed class SoapTransport : ITransport, IDisposable, IAsyncDisposable
             Observe(exchange);
             throw new OperationCanceledException($"Soap '{method}' was cancelled.", cancellationToken);
         }
-        catch (Exception ex) when (ex is not AfilnetException and not ArgumentException)
+        catch (Exception ex) when (ex is not AfilnetException)
         {
             if (cancellationToken.IsCancellationRequested)
             {
