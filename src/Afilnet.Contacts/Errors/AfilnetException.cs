@@ -126,12 +126,34 @@ public sealed class AfilnetProtocolException : AfilnetException
     /// <param name="method">The wire method name.</param>
     /// <param name="responseExcerpt">A short excerpt of the answer, scrubbed of known secrets.</param>
     /// <param name="innerException">The underlying parse failure, if any.</param>
-    public AfilnetProtocolException(string message, string? method, string? responseExcerpt = null, Exception? innerException = null)
+    /// <param name="faultCode">The SOAP Fault's <c>faultcode</c>, when the answer was a Fault.</param>
+    /// <param name="faultString">The SOAP Fault's <c>faultstring</c>, scrubbed of known secrets, when the answer was a Fault.</param>
+    public AfilnetProtocolException(
+        string message,
+        string? method,
+        string? responseExcerpt = null,
+        Exception? innerException = null,
+        string? faultCode = null,
+        string? faultString = null)
         : base(message, method, true, innerException)
     {
         ResponseExcerpt = responseExcerpt;
+        FaultCode = faultCode;
+        FaultString = faultString;
     }
 
     /// <summary>A short excerpt of the unreadable answer, scrubbed of known secrets; <see langword="null"/> when empty.</summary>
     public string? ResponseExcerpt { get; }
+
+    /// <summary>
+    /// The <c>faultcode</c> of a SOAP Fault (the Soap transport only), for example <c>Server</c> or <c>Client</c>;
+    /// <see langword="null"/> when the answer was not a Fault.
+    /// </summary>
+    public string? FaultCode { get; }
+
+    /// <summary>
+    /// The <c>faultstring</c> of a SOAP Fault (the Soap transport only), scrubbed of known secrets;
+    /// <see langword="null"/> when the answer was not a Fault.
+    /// </summary>
+    public string? FaultString { get; }
 }

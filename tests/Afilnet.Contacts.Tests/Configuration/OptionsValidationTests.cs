@@ -1,4 +1,6 @@
 using Afilnet.Contacts.Tests.Infrastructure;
+using Afilnet.Contacts.Transport.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -91,7 +93,7 @@ public sealed class OptionsValidationTests
         Environment.SetEnvironmentVariable(prefix + "Afilnet__BasicAuthVerb", "get");
         try
         {
-            var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            var configuration = new ConfigurationBuilder()
                 .AddInMemoryCollection(ConfiguredClient.For("HttpGet", Remote))
                 .AddEnvironmentVariables(prefix)
                 .Build();
@@ -113,7 +115,7 @@ public sealed class OptionsValidationTests
     [Fact]
     public void Keyed_clients_live_side_by_side()
     {
-        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+        var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Development:Transport"] = "HttpGet",
@@ -143,7 +145,7 @@ public sealed class OptionsValidationTests
     [Fact]
     public void Keyed_client_errors_name_its_own_section()
     {
-        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+        var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Clients:Eu:Transport"] = "Soap", ["Clients:Eu:User"] = "u" })
             .Build();
         using var provider = new ServiceCollection().AddAfilnetContacts("eu", configuration.GetSection("Clients:Eu")).BuildServiceProvider();

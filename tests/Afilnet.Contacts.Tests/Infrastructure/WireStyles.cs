@@ -12,6 +12,7 @@ public static class WireStyles
         new BasicAuthStyle(BasicAuthVerb.Post),
         new BasicAuthStyle(BasicAuthVerb.Get),
         new OAuth2JsonStyle(),
+        new SoapStyle(),
     ];
 
     public static WireStyle Get(string name) => All.Single(s => s.Name == name);

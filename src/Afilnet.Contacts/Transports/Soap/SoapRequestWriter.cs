@@ -1,0 +1,91 @@
+using System.ServiceModel.Channels;
+using System.Xml;
+
+namespace Afilnet.Contacts.Transport.Soap;
+
+/// <summary>
+/// The one place that writes a request body: <c>&lt;method&gt;</c> in the API namespace holding <c>user</c>,
+/// <c>password</c>, then the parameters in documented order, every value escaped by the XML writer.
+/// </summary>
+internal sealed class SoapRequestWriter : BodyWriter
+{
+    private readonly ApiRequest _request;
+    private readonly AfilnetCredentials _credentials;
+
+    // Buffered: the body is built from immutable data, so WCF may write it more than once.
+    private SoapRequestWriter(ApiRequest request, AfilnetCredentials credentials)
+        : base(isBuffered: true)
+    {
+        _request = request;
+        _credentials = credentials;
+    }
+
+    /// <summary>The SOAPAction of a method: the namespace followed by the method name.</summary>
+    public static string ActionOf(ApiOperation operation) => SoapTransport.Namespace + operation.Name;
+
+    /// <summary>Creates the SOAP 1.1 request message for <paramref name="request"/>.</summary>
+    /// <exception cref="ArgumentException">A value holds a character XML 1.0 cannot carry.</exception>
+    public static Message CreateMessage(ApiRequest request, AfilnetCredentials credentials)
+    {
+        RequireXmlText(credentials.User, "user", request);
+        foreach (var parameter in request.Parameters)
+        {
+            RequireXmlText(parameter.Value, parameter.Name, request);
+        }
+
+        // The password is checked too, but its value never goes into the message.
+        if (!IsXmlText(credentials.Password))
+        {
+            throw new ArgumentException(
+                $"'{request.Operation.Name}': the password holds a character that XML 1.0 cannot carry, so the Soap transport cannot send it.");
+        }
+
+        return Message.CreateMessage(MessageVersion.Soap11, ActionOf(request.Operation), new SoapRequestWriter(request, credentials));
+    }
+
+    /// <inheritdoc />
+    protected override void OnWriteBodyContents(XmlDictionaryWriter writer)
+    {
+        // document/literal wrapped, elements qualified: every element in the API namespace, declared once on the wrapper.
+        writer.WriteStartElement(_request.Operation.Name, SoapTransport.Namespace);
+        writer.WriteElementString("user", SoapTransport.Namespace, _credentials.User);
+        writer.WriteElementString("password", SoapTransport.Namespace, _credentials.Password);
+        foreach (var parameter in _request.Parameters)
+        {
+            writer.WriteElementString(parameter.Name, SoapTransport.Namespace, parameter.Value);
+        }
+
+        writer.WriteEndElement();
+    }
+
+    private static void RequireXmlText(string value, string name, ApiRequest request)
+    {
+        if (!IsXmlText(value))
+        {
+            throw new ArgumentException(
+                $"'{request.Operation.Name}': the value of '{name}' holds a character that XML 1.0 cannot carry (a control character or a lone surrogate).");
+        }
+    }
+
+    // Control characters and lone surrogates would make the envelope malformed; refuse them before sending.
+    private static bool IsXmlText(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (XmlConvert.IsXmlChar(value[i]))
+            {
+                continue;
+            }
+
+            if (i + 1 < value.Length && XmlConvert.IsXmlSurrogatePair(value[i + 1], value[i]))
+            {
+                i++;
+                continue;
+            }
+
+            return false;
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,156 @@
+using System.Xml.Linq;
+using Afilnet.Contacts.Tests.Contract;
+using Afilnet.Contacts.Tests.Infrastructure;
+using Afilnet.Contacts.Transport;
+
+namespace Afilnet.Contacts.Tests.Soap;
+
+/// <summary>The request envelope, compared as XML, and values that XML must carry exactly in both directions.</summary>
+public sealed class SoapEnvelopeTests
+{
+    private static readonly XNamespace Env = SoapStyle.Env;
+    private static readonly XNamespace Api = SoapStyle.Api;
+
+    public static TheoryData<string> Methods() => [.. ContractCases.All.Select(c => c.Operation.Name)];
+
+    [Theory]
+    [MemberData(nameof(Methods))]
+    public async Task Sends_exactly_the_documented_envelope(string method)
+    {
+        var @case = ContractCases.Get(method);
+        using var rig = new SoapRig();
+        rig.AnswerSuccess(@case.Operation, @case.ResultJson);
+
+        await @case.Invoke(rig.Api, TestContext.Current.CancellationToken);
+
+        var request = Assert.Single(rig.Fake.Requests);
+        var expected = new XElement(
+            Env + "Envelope",
+            new XElement(
+                Env + "Body",
+                new XElement(
+                    Api + method,
+                    new XElement(Api + "user", TestCredentials.User),
+                    new XElement(Api + "password", TestCredentials.Password),
+                    @case.ExpectedParameters.Select(p => new XElement(Api + p.Key, p.Value)))));
+        var actual = XDocument.Parse(request.Body!).Root!;
+        Assert.True(
+            XNode.DeepEquals(Normalise(expected), Normalise(actual)),
+            $"expected\n{Normalise(expected)}\nactual\n{Normalise(actual)}");
+        Assert.Equal($"\"https://www.afilnet.com/api/soap/{method}\"", Assert.Single(request.Headers!["SOAPAction"]));
+    }
+
+    [Theory]
+    [InlineData("Clients & Co <b>\"quoted\" 'single'</b>")]
+    [InlineData("]]> inside <![CDATA[ text ]]>")]
+    [InlineData("José Ñúñez ça 中文 😀 tab\tend")]
+    [InlineData("line\u2028separator back\\slash, comma: colon")]
+    [InlineData("  leading and trailing spaces  ")]
+    [InlineData("&amp; already-escaped &lt;x&gt; &#65;")]
+    public async Task Carries_any_text_value_exactly_to_the_server(string name)
+    {
+        using var rig = new SoapRig();
+        rig.AnswerSuccess(ApiOperations.CreateGroup, """{"idgroup": 7}""");
+
+        var result = await rig.Api.CreateGroupAsync(name, GroupType.Email, ["email", "name"], TestContext.Current.CancellationToken);
+
+        Assert.Equal(new GroupId(7), result.GroupId);
+        var operation = SoapStyle.RequestElement(Assert.Single(rig.Fake.Requests).Body);
+        Assert.Equal(name, operation.Element(Api + "name")!.Value);
+        Assert.Equal(TestCredentials.Password, operation.Element(Api + "password")!.Value);
+    }
+
+    [Fact]
+    public async Task Carries_contacts_json_with_markup_and_quotes_exactly()
+    {
+        using var rig = new SoapRig();
+        rig.AnswerSuccess(ApiOperations.AddContactList, """{"added": 1}""");
+
+        ContactFields[] contacts = [new ContactFields { { "email", "a@b.c" }, { "note", "<x> & \"y\" ]]> é 😀" } }];
+
+        await rig.Api.AddContactListAsync(new GroupId(3), contacts, TestContext.Current.CancellationToken);
+
+        // Exactly the JSON text the SDK built (which escapes characters outside the BMP), markup and all.
+        var operation = SoapStyle.RequestElement(Assert.Single(rig.Fake.Requests).Body);
+        Assert.Equal(ApiRequestFactory.ContactsJson(contacts, "contacts"), operation.Element(Api + "contacts")!.Value);
+        Assert.Contains("<x> & \\\"y\\\" ]]> é", operation.Element(Api + "contacts")!.Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reads_any_text_value_exactly_from_the_server()
+    {
+        const string tricky = "<b>Ana</b> & \"Co\" 'x' ]]> é 中 😀 \u2028 end";
+        using var rig = new SoapRig();
+        rig.AnswerXml(SoapStyle.Envelope(new XElement(
+            Api + "getcontactsResponse",
+            new XElement(Api + "status", "success"),
+            new XElement(
+                Api + "result",
+                new XElement(
+                    Api + "contact",
+                    new XElement(Api + "idcontact", "1000"),
+                    new XElement(Api + "field", new XAttribute("name", "mobile"), "34600000000"),
+                    new XElement(Api + "field", new XAttribute("name", "na<me> & \"q\""), tricky),
+                    new XElement(Api + "unknown", "ignored")),
+                new XElement(Api + "contact", new XElement(Api + "idcontact", " 1001 "))))));
+
+        var contacts = await rig.Api.GetContactsAsync(new GroupId(1), TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, contacts.Count);
+        Assert.Equal(new ContactId(1000), contacts[0].Id);
+        Assert.Equal("34600000000", contacts[0].Fields["mobile"]);
+        Assert.Equal(tricky, contacts[0].Fields["na<me> & \"q\""]);
+        Assert.Equal(2, contacts[0].Fields.Count);
+        Assert.Equal(new ContactId(1001), contacts[1].Id);
+        Assert.Empty(contacts[1].Fields);
+    }
+
+    [Fact]
+    public async Task Reads_an_empty_result_as_an_empty_list()
+    {
+        using var rig = new SoapRig();
+        rig.AnswerXml(SoapStyle.Envelope(new XElement(Api + "getgroupcolumnsResponse", new XElement(Api + "status", "SUCCESS"), new XElement(Api + "result"))));
+
+        Assert.Empty(await rig.Api.GetGroupColumnsAsync(new GroupId(1), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Refuses_a_value_XML_cannot_carry_before_sending()
+    {
+        using var rig = new SoapRig();
+        rig.AnswerSuccess(ApiOperations.CreateGroup, """{"idgroup": 7}""");
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(
+            () => rig.Api.CreateGroupAsync("bell\u0007", GroupType.Email, ["email"], TestContext.Current.CancellationToken));
+
+        Assert.Contains("'name'", error.Message, StringComparison.Ordinal);
+        Assert.Empty(rig.Fake.Requests);
+    }
+
+    [Fact]
+    public void Describes_itself_without_credentials()
+    {
+        using var rig = new SoapRig();
+
+        Assert.Equal("Soap", rig.Transport.Name);
+        Assert.Equal(SecurityLevel.MediumHigh, rig.Transport.SecurityLevel);
+        Assert.Equal(new Uri(rig.Fake.BaseAddress, "api/soap/"), rig.Transport.Endpoint);
+        Assert.DoesNotContain("CANARY", rig.Transport.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Refuses_clear_text_http_to_a_remote_host()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new Afilnet.Contacts.Transport.Soap.SoapTransport(
+            new() { BaseAddress = new Uri("http://api.example.com/"), Credentials = TestCredentials.Create() }));
+
+        Assert.Contains("clear text", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Drops namespace declarations (prefixes are the writer's choice) and insignificant whitespace.</summary>
+    private static XElement Normalise(XElement element) =>
+        new(
+            element.Name,
+            element.Attributes().Where(a => !a.IsNamespaceDeclaration),
+            element.Nodes().Select(n => n is XElement child ? Normalise(child) : n));
+}
