@@ -13,6 +13,7 @@ public static class SecretAssert
         yield return Uri.EscapeDataString(secret);
         yield return Uri.EscapeDataString(secret).Replace("%20", "+", StringComparison.Ordinal);
         yield return Convert.ToBase64String(Encoding.UTF8.GetBytes(secret));
+        yield return System.Security.SecurityElement.Escape(secret);
     }
 
     /// <summary>Everything an exception shows: ToString (inner exceptions included), each Message and Data value.</summary>

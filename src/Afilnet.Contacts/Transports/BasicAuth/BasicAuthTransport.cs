@@ -13,8 +13,6 @@ public sealed class BasicAuthTransport : ITransport
     /// <summary>The path requests go to, relative to the base address.</summary>
     public const string Path = "api/basic/";
 
-    private const string FormMediaType = "application/x-www-form-urlencoded";
-
     private readonly HttpExchange _exchange;
     private readonly AuthenticationHeaderValue _authorization;
     private readonly SecretScrubber _scrubber;
@@ -76,7 +74,7 @@ public sealed class BasicAuthTransport : ITransport
         {
             message = new HttpRequestMessage(HttpMethod.Post, _exchange.Endpoint)
             {
-                Content = new StringContent(FormEncoder.Encode(request, credentials: null), Encoding.UTF8, FormMediaType),
+                Content = FormEncoder.CreateContent(request, credentials: null),
             };
         }
 

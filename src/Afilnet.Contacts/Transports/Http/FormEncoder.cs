@@ -31,6 +31,10 @@ internal static class FormEncoder
         return text.ToString();
     }
 
+    /// <summary>The same fields as an <c>application/x-www-form-urlencoded; charset=utf-8</c> body.</summary>
+    public static HttpContent CreateContent(ApiRequest request, AfilnetCredentials? credentials) =>
+        new StringContent(Encode(request, credentials), Encoding.UTF8, "application/x-www-form-urlencoded");
+
     private static void Append(StringBuilder text, string name, string value)
     {
         if (text.Length > 0 && text[^1] != '?')

@@ -1,4 +1,3 @@
-using System.Text;
 
 namespace Afilnet.Contacts.Transport.Http;
 
@@ -10,8 +9,6 @@ public sealed class HttpPostTransport : ITransport
 {
     /// <summary>The path requests go to, relative to the base address.</summary>
     public const string Path = "api/http/";
-
-    private const string FormMediaType = "application/x-www-form-urlencoded";
 
     private readonly HttpExchange _exchange;
 
@@ -37,7 +34,7 @@ public sealed class HttpPostTransport : ITransport
         ArgumentNullException.ThrowIfNull(request);
         var message = new HttpRequestMessage(HttpMethod.Post, _exchange.Endpoint)
         {
-            Content = new StringContent(FormEncoder.Encode(request, _exchange.Credentials), Encoding.UTF8, FormMediaType),
+            Content = FormEncoder.CreateContent(request, _exchange.Credentials),
         };
         return await _exchange.SendAsync(message, request.Operation.Name, cancellationToken).ConfigureAwait(false);
     }
