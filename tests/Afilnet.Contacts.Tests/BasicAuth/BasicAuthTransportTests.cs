@@ -28,7 +28,7 @@ public sealed class BasicAuthTransportTests
         using var harness = new Harness(new BasicAuthStyle(BasicAuthVerb.Get));
         harness.AnswerSuccess(ApiOperations.CreateGroup, """{"idgroup": 1}""");
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() =>
+        var error = await Assert.ThrowsAsync<AfilnetRequestTooLargeException>(() =>
             harness.Api.CreateGroupAsync(new string('x', 5000), GroupType.Mobile, ["mobile"], TestContext.Current.CancellationToken));
 
         Assert.Contains("The BasicAuth URL for 'creategroup'", error.Message, StringComparison.Ordinal);

@@ -21,7 +21,7 @@ public sealed class UrlLimitTests
         var underLimit = new HttpGetTransport(http, new HttpGetTransportOptions { BaseAddress = fake.BaseAddress, Credentials = TestCredentials.Create(), MaxUrlLength = length - 1 });
 
         await atLimit.SendAsync(request, TestContext.Current.CancellationToken);
-        var error = await Assert.ThrowsAsync<ArgumentException>(async () => await underLimit.SendAsync(request, TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<AfilnetRequestTooLargeException>(async () => await underLimit.SendAsync(request, TestContext.Current.CancellationToken));
 
         Assert.Single(fake.Requests);
         Assert.Equal(length, new Uri(fake.BaseAddress, HttpGetTransport.Path).AbsoluteUri.Length + Assert.Single(fake.Requests).RawQuery!.Length);
@@ -40,7 +40,7 @@ public sealed class UrlLimitTests
         post.Fake.Answer("""{"status":"SUCCESS","result":{"added":300}}""");
         var contacts = Enumerable.Range(0, 300).Select(i => new ContactFields { { "mobile", $"346000{i:00000}" }, { "name", $"Contact {i}" } }).ToList();
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => get.Api.AddContactListAsync(new GroupId(1), contacts, TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<AfilnetRequestTooLargeException>(() => get.Api.AddContactListAsync(new GroupId(1), contacts, TestContext.Current.CancellationToken));
         var result = await post.Api.AddContactListAsync(new GroupId(1), contacts, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpGetTransportOptions.DefaultMaxUrlLength, ((HttpGetTransport)get.Transport).MaxUrlLength);

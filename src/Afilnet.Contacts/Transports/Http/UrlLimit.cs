@@ -13,14 +13,16 @@ internal static class UrlLimit
         return maxUrlLength;
     }
 
-    /// <summary>Throws when <paramref name="url"/> is longer than <paramref name="maxUrlLength"/>; nothing has been sent.</summary>
+    /// <summary>Throws <see cref="AfilnetRequestTooLargeException"/> when <paramref name="url"/> is longer than <paramref name="maxUrlLength"/>; nothing has been sent.</summary>
     public static void Check(string url, int maxUrlLength, string transportName, ApiRequest request)
     {
         if (url.Length > maxUrlLength)
         {
-            throw new ArgumentException(
+            throw new AfilnetRequestTooLargeException(
                 $"The {transportName} URL for '{request.Operation.Name}' would be {url.Length} characters, over the limit of {maxUrlLength}; nothing was sent. " +
                 "Send large requests with a POST transport (HttpPost, BasicAuth, Soap or OAuth2Json), or raise MaxUrlLength if your server accepts longer URLs.",
+                url.Length,
+                maxUrlLength,
                 nameof(request));
         }
     }

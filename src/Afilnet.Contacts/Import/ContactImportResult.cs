@@ -1,0 +1,75 @@
+namespace Afilnet.Contacts.Import;
+
+/// <summary>What an import did: how many contacts were read, added and refused, and exactly which failed and why.</summary>
+public sealed class ContactImportResult
+{
+    internal ContactImportResult(int read, int added, int serverSkipped, int batches, IReadOnlyList<ContactImportFailure> failed, TimeSpan elapsed)
+    {
+        Read = read;
+        Added = added;
+        ServerSkipped = serverSkipped;
+        Batches = batches;
+        Failed = failed;
+        Elapsed = elapsed;
+    }
+
+    /// <summary>Contacts read from the input.</summary>
+    public int Read { get; }
+
+    /// <summary>Contacts the server reported as added (or that reconciliation found in the group).</summary>
+    public int Added { get; }
+
+    /// <summary>
+    /// Contacts sent in successful batches that the server did not count as added (it reports fewer than it received,
+    /// for example duplicates of a contact already in the group).
+    /// </summary>
+    public int ServerSkipped { get; }
+
+    /// <summary>Successful <c>addcontactlist</c> calls.</summary>
+    public int Batches { get; }
+
+    /// <summary>Every contact that was not added, with its position in the input and the reason.</summary>
+    public IReadOnlyList<ContactImportFailure> Failed { get; }
+
+    /// <summary>Wall time of the import.</summary>
+    public TimeSpan Elapsed { get; }
+
+    /// <summary>A one-line summary.</summary>
+    /// <returns>For example <c>10000 read, 9998 added, 0 skipped by the server, 2 failed in 20 batches (1.2 s)</c>.</returns>
+    public override string ToString() =>
+        $"{Read} read, {Added} added, {ServerSkipped} skipped by the server, {Failed.Count} failed in {Batches} batches ({Elapsed.TotalSeconds:0.0} s)";
+}
+
+/// <summary>One contact an import did not add.</summary>
+/// <param name="Index">Its zero-based position in the input.</param>
+/// <param name="Contact">The contact as given.</param>
+/// <param name="Reason">Why, in words.</param>
+/// <param name="Error">The SDK error behind it, when there was one (its message is free of secrets).</param>
+/// <param name="OutcomeUnknown">
+/// Whether the server may have added it anyway (the request may have reached the server before the failure);
+/// turn on <see cref="ContactImportOptions.ReconcileUnknownOutcomes"/> to have the importer find out.
+/// </param>
+public sealed record ContactImportFailure(int Index, ContactFields Contact, string Reason, Exception? Error, bool OutcomeUnknown);
+
+/// <summary>Progress of an import, reported after each batch.</summary>
+/// <param name="Read">Contacts read so far.</param>
+/// <param name="Added">Contacts added so far.</param>
+/// <param name="Failed">Contacts failed so far.</param>
+/// <param name="Batches">Successful batches so far.</param>
+public readonly record struct ContactImportProgress(int Read, int Added, int Failed, int Batches);
+
+/// <summary>The import was cancelled between batches; <see cref="Result"/> says what had been done by then.</summary>
+public sealed class ContactImportCanceledException : OperationCanceledException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="result">What had been done when the import stopped.</param>
+    /// <param name="cancellationToken">The caller's token.</param>
+    public ContactImportCanceledException(ContactImportResult result, CancellationToken cancellationToken)
+        : base($"The import was cancelled: {result}.", cancellationToken)
+    {
+        Result = result;
+    }
+
+    /// <summary>What had been done when the import stopped; contacts not yet sent are in neither Added nor Failed.</summary>
+    public ContactImportResult Result { get; }
+}

@@ -1,0 +1,180 @@
+using System.Diagnostics;
+
+namespace Afilnet.Contacts.Import;
+
+/// <summary>
+/// One import run. Contacts flow through a buffer of at most one batch; every contact ends up counted as added,
+/// skipped by the server, or failed with a reason. Not thread-safe: one instance per run.
+/// </summary>
+internal sealed class ContactImporter(IContactsApi api, GroupId groupId, ContactImportOptions options, IProgress<ContactImportProgress>? progress)
+{
+    private readonly List<(int Index, ContactFields Contact)> _pending = [];
+    private readonly List<ContactImportFailure> _failed = [];
+    private readonly Stopwatch _watch = Stopwatch.StartNew();
+    private int _batchSize = options.MaxBatchSize;
+    private int _read;
+    private int _added;
+    private int _skipped;
+    private int _batches;
+
+    public async Task<ContactImportResult> RunAsync(IAsyncEnumerable<ContactFields> contacts, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var contact in contacts.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                var index = _read++;
+                if (Invalid(contact) is { } reason)
+                {
+                    // One bad row must not sink the batch it would have travelled in.
+                    _failed.Add(new(index, contact ?? [], reason, null, false));
+                    continue;
+                }
+
+                _pending.Add((index, contact!));
+                if (_pending.Count >= _batchSize)
+                {
+                    await SendPendingAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            await SendPendingAsync(cancellationToken).ConfigureAwait(false);
+            return Result();
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new ContactImportCanceledException(Result(), cancellationToken);
+        }
+    }
+
+    private async Task SendPendingAsync(CancellationToken cancellationToken)
+    {
+        while (_pending.Count > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var take = Math.Min(_batchSize, _pending.Count);
+            var batch = _pending.GetRange(0, take);
+            try
+            {
+                await AddAsync(batch, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AfilnetRequestTooLargeException) when (take > 1)
+            {
+                // Refused before sending (a GET URL over the limit): halve, and keep the smaller size from now on.
+                _batchSize = Math.Max(1, take / 2);
+                continue;
+            }
+            catch (AfilnetRequestTooLargeException tooLarge)
+            {
+                Fail(batch, "too large for this transport even alone; import it with a POST transport", tooLarge, outcomeUnknown: false);
+            }
+            catch (AfilnetException error) when (MayHaveBeenAdded(error) && options.ReconcileUnknownOutcomes)
+            {
+                await ReconcileAsync(batch, error, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AfilnetException error)
+            {
+                Fail(batch, error.Message, error, MayHaveBeenAdded(error));
+            }
+
+            _pending.RemoveRange(0, take);
+            progress?.Report(new(_read, _added, _failed.Count, _batches));
+        }
+    }
+
+    private async Task AddAsync(List<(int Index, ContactFields Contact)> batch, CancellationToken cancellationToken)
+    {
+        var result = await api.AddContactListAsync(groupId, batch.Select(b => b.Contact), cancellationToken).ConfigureAwait(false);
+        var added = Math.Clamp(result.Added ?? batch.Count, 0, batch.Count);
+        _added += added;
+        _skipped += batch.Count - added;
+        _batches++;
+    }
+
+    /// <summary>
+    /// The batch may or may not have been added. Look the group up by main field: what is there counts as added, what
+    /// is missing is sent once more. Nothing is sent twice, nothing is dropped without a reason.
+    /// </summary>
+    private async Task ReconcileAsync(List<(int Index, ContactFields Contact)> batch, AfilnetException unknown, CancellationToken cancellationToken)
+    {
+        var mainField = string.IsNullOrEmpty(options.MainField)
+            ? (batch[0].Contact.Contains("mobile") ? "mobile" : "email")
+            : options.MainField;
+        IReadOnlyList<Contact> existing;
+        try
+        {
+            existing = await api.GetContactsAsync(groupId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AfilnetException readError)
+        {
+            Fail(batch, $"{unknown.Message} Reconciliation could not read the group: {readError.Message}", unknown, outcomeUnknown: true);
+            return;
+        }
+
+        var present = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var contact in existing)
+        {
+            if (contact.Fields.TryGetValue(mainField, out var value))
+            {
+                present.Add(value);
+            }
+        }
+
+        var missing = new List<(int Index, ContactFields Contact)>();
+        foreach (var entry in batch)
+        {
+            if (entry.Contact.TryGetValue(mainField, out var value) && present.Contains(value))
+            {
+                _added++;
+            }
+            else
+            {
+                missing.Add(entry);
+            }
+        }
+
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await AddAsync(missing, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AfilnetException again)
+        {
+            Fail(missing, again.Message, again, MayHaveBeenAdded(again));
+        }
+    }
+
+    private static bool MayHaveBeenAdded(AfilnetException error) => error.RequestMayHaveReachedServer && error is not AfilnetApiException;
+
+    private static string? Invalid(ContactFields? contact)
+    {
+        if (contact is null || contact.Count == 0)
+        {
+            return "the contact has no fields";
+        }
+
+        foreach (var (name, _) in contact)
+        {
+            if (string.IsNullOrWhiteSpace(name))
+            {
+                return "the contact has a field with an empty name";
+            }
+        }
+
+        return null;
+    }
+
+    private void Fail(List<(int Index, ContactFields Contact)> batch, string reason, Exception? error, bool outcomeUnknown)
+    {
+        foreach (var (index, contact) in batch)
+        {
+            _failed.Add(new(index, contact, reason, error, outcomeUnknown));
+        }
+    }
+
+    private ContactImportResult Result() => new(_read, _added, _skipped, _batches, [.. _failed], _watch.Elapsed);
+}
