@@ -1,0 +1,175 @@
+using System.Globalization;
+using System.Text;
+using Afilnet.Contacts.Sample;
+using Spectre.Console;
+
+namespace Afilnet.Contacts.Tests.Sample;
+
+/// <summary>The sample CLI run in-process, as a newcomer runs it: against the embedded fake server, no account.</summary>
+public sealed class SampleAppTests
+{
+    private const string Canary = "Pw-CANARY-sample-5e1";
+
+    public static TheoryData<string> Transports() => ["HttpGet", "HttpPost", "BasicAuth", "Soap", "OAuth2Json"];
+
+    [Theory]
+    [MemberData(nameof(Transports))]
+    public async Task The_tour_walks_all_twelve_methods_and_exits_0(string transport)
+    {
+        var run = await Run("tour", "--transport", transport);
+
+        Assert.Equal(SampleApp.Ok, run.ExitCode);
+        Assert.Equal(string.Empty, run.Error);
+        Assert.Contains($"over {transport}", run.Output, StringComparison.Ordinal);
+        foreach (var method in Transport.ApiOperations.All)
+        {
+            Assert.Contains(method.Name, run.Output, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("error NOT_ACCESS_TO_GROUP, as documented", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task No_arguments_runs_the_tour()
+    {
+        var run = await Run();
+
+        Assert.Equal(SampleApp.Ok, run.ExitCode);
+        Assert.Contains("All twelve methods answered.", run.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("HttpGet")]
+    [InlineData("OAuth2Json")]
+    public async Task Import_of_10000_rows_adds_them_all(string transport)
+    {
+        var csv = WriteCsv(10_000);
+        try
+        {
+            var run = await Run("import", csv, "--transport", transport);
+
+            Assert.Equal(SampleApp.Ok, run.ExitCode);
+            Assert.Contains("Importing 10000 rows", run.Output, StringComparison.Ordinal);
+            Assert.Matches(@"│\s*10000\s*│\s*10000\s*│\s*0\s*│\s*0\s*│", run.Output);
+        }
+        finally
+        {
+            File.Delete(csv);
+        }
+    }
+
+    [Fact]
+    public async Task Settings_errors_exit_2_with_one_line_naming_the_key_and_no_secret()
+    {
+        var below = await Run("tour", "--transport", "HttpGet", "--Afilnet:MinimumSecurityLevel=High", $"--Afilnet:Password={Canary}");
+        var unknown = await Run("tour", "--Afilnet:Transport=Pigeon");
+        var remote = await Run("tour", "--Afilnet:BaseAddress=https://afilnet.invalid/", "--Afilnet:Transport=HttpPost");
+
+        Assert.Equal(SampleApp.Invalid, below.ExitCode);
+        Assert.Contains("Afilnet:MinimumSecurityLevel", below.Error, StringComparison.Ordinal);
+        Assert.Equal(SampleApp.Invalid, unknown.ExitCode);
+        Assert.Contains("Afilnet:Transport", unknown.Error, StringComparison.Ordinal);
+        Assert.Equal(SampleApp.Invalid, remote.ExitCode);
+        Assert.Contains("Afilnet:Password", remote.Error, StringComparison.Ordinal);
+        foreach (var run in new[] { below, unknown, remote })
+        {
+            Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.StartsWith("error: ", run.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("CANARY", run.Output + run.Error, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task An_api_error_exits_1_with_the_code()
+    {
+        var run = await Run("contact", "get", "999", "1");
+
+        Assert.Equal(SampleApp.Failed, run.ExitCode);
+        Assert.Contains("NOT_ACCESS_TO_GROUP", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bad_input_exits_2_before_anything_is_sent()
+    {
+        var comma = await Run("contact", "add", "1000", "mobile=1", "city=Madrid, Spain");
+        var missing = await Run("import", "/no/such/file.csv");
+
+        Assert.Equal(SampleApp.Invalid, comma.ExitCode);
+        Assert.Contains("AddContactListAsync", comma.Error, StringComparison.Ordinal);
+        Assert.Equal(SampleApp.Invalid, missing.ExitCode);
+        Assert.Contains("does not exist", missing.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_method_command_runs_against_the_fake()
+    {
+        var run = await Run("group", "create", "Shop", "--type", "Email", "--fields", "email,name");
+
+        Assert.Equal(SampleApp.Ok, run.ExitCode);
+        Assert.Matches(@"creategroup over HttpGet -> group \d+", run.Output);
+    }
+
+    [Fact]
+    public async Task Cancelling_an_import_exits_130_with_the_summary()
+    {
+        var csv = WriteCsv(20_000);
+        using var cts = new CancellationTokenSource();
+        try
+        {
+            // Cancel once the import has announced itself, so the stop lands between batches.
+            var run = await RunWith(
+                ["import", csv, "--transport", "HttpGet", "--batch-size", "10"],
+                text => { if (text.Contains("Importing", StringComparison.Ordinal)) { cts.CancelAfter(200); } },
+                cts.Token);
+
+            Assert.Equal(SampleApp.Cancelled, run.ExitCode);
+            Assert.Contains("cancelled", run.Error, StringComparison.Ordinal);
+            Assert.Contains("added", run.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(csv);
+        }
+    }
+
+    private static Task<(int ExitCode, string Output, string Error)> Run(params string[] args) => RunWith(args, null, TestContext.Current.CancellationToken);
+
+    private static async Task<(int ExitCode, string Output, string Error)> RunWith(string[] args, Action<string>? onOutput, CancellationToken cancellationToken)
+    {
+        var output = new WatchedWriter(onOutput);
+        var error = new StringWriter(CultureInfo.InvariantCulture);
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = 240;
+        var code = await SampleApp.RunAsync(args, console, error, cancellationToken);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private static string WriteCsv(int rows)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"afilnet-sample-{Guid.NewGuid():N}.csv");
+        var text = new StringBuilder("mobile,name,city\n");
+        for (var i = 0; i < rows; i++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"3460{i:0000000},\"Contact {i}, Jr.\",Madrid\n");
+        }
+
+        File.WriteAllText(path, text.ToString());
+        return path;
+    }
+
+    /// <summary>Collects output and lets a test react to what the program writes.</summary>
+    private sealed class WatchedWriter(Action<string>? onWrite) : StringWriter(CultureInfo.InvariantCulture)
+    {
+        public override void Write(string? value)
+        {
+            base.Write(value);
+            onWrite?.Invoke(value ?? string.Empty);
+        }
+    }
+}
