@@ -12,6 +12,9 @@ internal sealed class ContactImporter(IContactsApi api, GroupId groupId, Contact
     private readonly List<ContactImportFailure> _failed = [];
     private readonly Stopwatch _watch = Stopwatch.StartNew();
     private int _batchSize = options.MaxBatchSize;
+
+    // The smallest batch size the transport has refused; sizes between the last fit and this one are worth a try.
+    private int _refusedSize = int.MaxValue;
     private int _read;
     private int _added;
     private int _skipped;
@@ -57,10 +60,13 @@ internal sealed class ContactImporter(IContactsApi api, GroupId groupId, Contact
             try
             {
                 await AddAsync(batch, cancellationToken).ConfigureAwait(false);
+                GrowAfterFit(take);
             }
             catch (AfilnetRequestTooLargeException) when (take > 1)
             {
-                // Refused before sending (a GET URL over the limit): halve, and keep the smaller size from now on.
+                // Refused before sending (a GET URL over the limit): halve now, and search upwards after each fit,
+                // so batches settle just under the limit without ever sending one over it.
+                _refusedSize = Math.Min(_refusedSize, take);
                 _batchSize = Math.Max(1, take / 2);
                 continue;
             }
@@ -79,6 +85,14 @@ internal sealed class ContactImporter(IContactsApi api, GroupId groupId, Contact
 
             _pending.RemoveRange(0, take);
             progress?.Report(new(_read, _added, _failed.Count, _batches));
+        }
+    }
+
+    private void GrowAfterFit(int fitted)
+    {
+        if (_refusedSize != int.MaxValue && fitted == _batchSize && _refusedSize - fitted > 1)
+        {
+            _batchSize = Math.Min(options.MaxBatchSize, fitted + ((_refusedSize - fitted) / 2));
         }
     }
 

@@ -125,6 +125,10 @@ public sealed class ContactImportTests
         Assert.Equal(200, result.Added);
         Assert.All(sizes, s => Assert.True(s <= 30));
         Assert.Equal(200, sizes.Sum());
+
+        // Halving from 100 lands on 25; the search then settles on exactly the largest size that fits.
+        Assert.Equal(30, sizes.Max());
+        Assert.True(sizes.Count <= 9, $"{sizes.Count} batches: {string.Join(",", sizes)}");
         Assert.Empty(result.Failed);
     }
 
