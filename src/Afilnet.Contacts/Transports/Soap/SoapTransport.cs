@@ -67,6 +67,7 @@ public sealed class SoapTransport : ITransport, IDisposable, IAsyncDisposable
 
         // WCF's reader quotas default to 8 KB strings; the size limit above is the real bound. Depth stays at WCF's 32.
         binding.ReaderQuotas.MaxStringContentLength = maxBytes;
+        binding.ReaderQuotas.MaxDepth = AfilnetOptions.MaxXmlDepth;
 
         _factory = new ChannelFactory<ISoapChannel>(binding, new EndpointAddress(Endpoint));
         _factory.Endpoint.EndpointBehaviors.Add(SoapHttpHandler.CreateBehavior(options.MaxResponseBytes));
