@@ -178,7 +178,7 @@ internal sealed class HttpExchange
     }
 
     /// <summary>Retry-After as a delay; an unparseable header is ignored (HttpClient then exposes none).</summary>
-    private static TimeSpan? RetryAfter(RetryConditionHeaderValue? header) => header switch
+    internal static TimeSpan? RetryAfter(RetryConditionHeaderValue? header) => header switch
     {
         { Delta: { } delta } => delta,
         { Date: { } date } => date - DateTimeOffset.UtcNow is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,

@@ -245,7 +245,7 @@ public sealed class SoapTransport : ITransport, IDisposable, IAsyncDisposable
                     $"Soap '{method}': the server answered {description}.", TransportFailureReason.Redirect, method, failure.StatusCode),
                 SoapHttpFailureKind.TooLarge => new AfilnetTransportException(
                     $"Soap '{method}': the answer {description}.", TransportFailureReason.ResponseTooLarge, method, failure.StatusCode),
-                SoapHttpFailureKind.HttpStatus => HttpStatusError(method, failure.StatusCode, description, call),
+                SoapHttpFailureKind.HttpStatus => HttpStatusError(method, failure.StatusCode, description, call, failure.RetryAfter),
                 _ => SoapAnswerReader.Unreadable(method, description, () => Excerpt(call)),
             };
         }
@@ -308,14 +308,17 @@ public sealed class SoapTransport : ITransport, IDisposable, IAsyncDisposable
             $"Soap '{method}': the exchange failed ({ex.GetType().Name}).", TransportFailureReason.ConnectionLost, method, call.StatusCode);
     }
 
-    private AfilnetTransportException HttpStatusError(string method, int status, string description, SoapCallState call)
+    private AfilnetTransportException HttpStatusError(string method, int status, string description, SoapCallState call, TimeSpan? retryAfter = null)
     {
         var excerpt = Excerpt(call);
         return new AfilnetTransportException(
             $"Soap '{method}': the server answered {description}{(excerpt is null ? "." : ": " + excerpt)}",
             TransportFailureReason.HttpStatus,
             method,
-            status);
+            status)
+        {
+            RetryAfter = retryAfter,
+        };
     }
 
     private static T? Find<T>(Exception ex)
