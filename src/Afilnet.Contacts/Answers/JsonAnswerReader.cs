@@ -29,7 +29,9 @@ internal static class JsonAnswerReader
         }
         catch (JsonException ex)
         {
-            throw Unreadable(method, "is not valid JSON", body, scrubber, ex);
+            // Not kept as the inner exception: its message quotes the body (an echoed password with it), which the
+            // scrubbed excerpt covers and the raw message would not. The position is enough to find the fault.
+            throw Unreadable(method, $"is not valid JSON (at line {ex.LineNumber}, byte {ex.BytePositionInLine})", body, scrubber);
         }
 
         using (document)

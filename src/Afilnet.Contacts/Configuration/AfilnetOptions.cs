@@ -46,13 +46,37 @@ public sealed class AfilnetOptions
     /// <summary>Allows plain <c>http://</c> to a host other than loopback. Off by default.</summary>
     public bool AllowInsecureHttp { get; set; }
 
-    /// <summary>The time one attempt may take, from sending to the last byte of the answer; default 100 s.</summary>
+    /// <summary>
+    /// The deepest JSON answer read (HttpGet, HttpPost, BasicAuth, OAuth2Json): 64, System.Text.Json's own default.
+    /// A document nested 64 levels deep is read; one level more fails with <see cref="AfilnetProtocolException"/>,
+    /// before any deep recursion.
+    /// </summary>
+    public const int MaxJsonDepth = JsonAnswerReader.MaxDepth;
+
+    /// <summary>
+    /// The deepest SOAP reply read (Soap): 32 elements, WCF's reader quota, envelope and body included. Deeper fails
+    /// with <see cref="AfilnetProtocolException"/>; a DTD is refused outright.
+    /// </summary>
+    public const int MaxXmlDepth = 32;
+
+    /// <summary>
+    /// The time one attempt may take, from sending to the last byte of the answer; default 100 s. A server that
+    /// hangs, or drips its answer, fails the attempt with <see cref="TransportFailureReason.Timeout"/> once this
+    /// has passed. The whole call, retries and waits included, is bounded by <see cref="AfilnetResilienceOptions.TotalTimeout"/>.
+    /// </summary>
     public TimeSpan Timeout { get; set; } = AfilnetHttpTransportOptions.DefaultTimeout;
 
-    /// <summary>HttpGet and BasicAuth GET: the longest URL sent; default 4,000 characters.</summary>
+    /// <summary>
+    /// HttpGet and BasicAuth GET: the longest URL sent; default 4,000 characters. A URL of exactly this length is
+    /// sent; a longer one is refused with an <see cref="ArgumentException"/> before anything is sent.
+    /// </summary>
     public int MaxUrlLength { get; set; } = HttpGetTransportOptions.DefaultMaxUrlLength;
 
-    /// <summary>The largest answer read, in bytes (SOAP included); default 16 MiB.</summary>
+    /// <summary>
+    /// The largest answer read, in bytes, on every transport (SOAP included); default 16 MiB. An answer of exactly
+    /// this size is read; one byte more fails with <see cref="TransportFailureReason.ResponseTooLarge"/> without the
+    /// rest being read, whether the size was declared or the body is chunked. Soap allows at most <see cref="int.MaxValue"/>.
+    /// </summary>
     public long MaxResponseBytes { get; set; } = AfilnetHttpTransportOptions.DefaultMaxResponseBytes;
 
     /// <summary>Retries and the overall time limit (keys under <c>Afilnet:Retry</c>).</summary>

@@ -30,7 +30,11 @@ public sealed class AfilnetResilienceOptions
     /// <summary>The longest <c>Retry-After</c> a read waits for; longer, and the throttling error is raised at once.</summary>
     public TimeSpan MaxRetryAfter { get; set; } = DefaultMaxRetryAfter;
 
-    /// <summary>The time a call may take across all attempts and waits; <see cref="Timeout.InfiniteTimeSpan"/> for no limit.</summary>
+    /// <summary>
+    /// The time a call may take across all attempts and waits; <see cref="Timeout.InfiniteTimeSpan"/> for no limit.
+    /// When it runs out, the attempt in flight is abandoned and the call fails with
+    /// <see cref="TransportFailureReason.Timeout"/>, however much of each attempt's own timeout is left.
+    /// </summary>
     public TimeSpan TotalTimeout { get; set; } = DefaultTotalTimeout;
 
     /// <summary>Describes the settings.</summary>

@@ -98,6 +98,8 @@ internal sealed class HttpExchange
         scrubber ??= Scrubber;
         using var _ = message;
         message.Headers.UserAgent.Add(SdkInfo.UserAgent);
+        SendOnce.PreventHiddenResend(message);
+        var sentTo = message.RequestUri;
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_timeout);
@@ -106,6 +108,11 @@ internal sealed class HttpExchange
         {
             using var response = await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
             var status = (int)response.StatusCode;
+            if (SendOnce.FollowedRedirectHost(sentTo, response) is { } followedTo)
+            {
+                throw new AfilnetTransportException(SendOnce.FollowedRedirectMessage(_transportName, method, followedTo), TransportFailureReason.Redirect, method, status);
+            }
+
             if (status is >= 300 and < 400)
             {
                 // Following would resend credentials to wherever the server points; report only status and host.
@@ -150,6 +157,13 @@ internal sealed class HttpExchange
                 $"{_transportName} '{method}': no complete answer within {_timeout.TotalSeconds:0.###} s.",
                 TransportFailureReason.Timeout, method, innerException: ex);
         }
+        catch (OperationCanceledException ex)
+        {
+            // Neither the caller nor the SDK's timeout: the HttpClient's own Timeout, shorter than the SDK's.
+            throw new AfilnetTransportException(
+                $"{_transportName} '{method}': the HttpClient's own Timeout ended the exchange before the SDK's {_timeout.TotalSeconds:0.###} s.",
+                TransportFailureReason.Timeout, method, innerException: ex);
+        }
         catch (HttpRequestException ex)
         {
             throw FromHttpRequestException(ex, method);
@@ -164,7 +178,7 @@ internal sealed class HttpExchange
     }
 
     /// <summary>Retry-After as a delay; an unparseable header is ignored (HttpClient then exposes none).</summary>
-    private static TimeSpan? RetryAfter(RetryConditionHeaderValue? header) => header switch
+    internal static TimeSpan? RetryAfter(RetryConditionHeaderValue? header) => header switch
     {
         { Delta: { } delta } => delta,
         { Date: { } date } => date - DateTimeOffset.UtcNow is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,

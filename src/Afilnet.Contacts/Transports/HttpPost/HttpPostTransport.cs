@@ -13,7 +13,12 @@ public sealed class HttpPostTransport : ITransport
     private readonly HttpExchange _exchange;
 
     /// <summary>Creates the transport.</summary>
-    /// <param name="httpClient">The client to send with (from IHttpClientFactory, or one long-lived instance); not disposed by the transport.</param>
+    /// <param name="httpClient">
+    /// The client to send with (from IHttpClientFactory, or one long-lived instance), built with automatic redirects
+    /// off (<c>new SocketsHttpHandler { AllowAutoRedirect = false }</c>); not disposed by the transport. A client that
+    /// follows redirects sends the request to the other host before the SDK sees the answer: the SDK then refuses the
+    /// answer with <see cref="TransportFailureReason.Redirect"/>, but cannot undo the send.
+    /// </param>
     /// <param name="options">The settings; copied, so later changes have no effect.</param>
     /// <exception cref="ArgumentException">Missing credentials, an invalid or clear-text remote base address, or a limit out of range.</exception>
     public HttpPostTransport(HttpClient httpClient, HttpPostTransportOptions options)

@@ -166,6 +166,14 @@ internal sealed class OAuth2TokenSource
         }
 
         var status = (int)response.HttpStatusCode;
+        if (SendOnce.FollowedRedirectHost(Endpoint, response.HttpResponse) is { } followedTo)
+        {
+            var message = $"the HttpClient followed a redirect of the token endpoint to {followedTo} by itself; the answer is refused. " +
+                "Give the SDK an HttpClient whose handler has AllowAutoRedirect = false (AddAfilnetContacts registers one).";
+            return TokenOutcome.Failed(message, status: status, inner: new AfilnetTransportException(
+                $"{_transportName} token request: {message}", TransportFailureReason.Redirect, null, status));
+        }
+
         if (status is >= 300 and < 400)
         {
             var location = response.HttpResponse.Headers.Location;

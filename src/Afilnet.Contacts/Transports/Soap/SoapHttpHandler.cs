@@ -68,7 +68,10 @@ internal sealed class SoapHttpHandler : DelegatingHandler
                 // An error page: its head is enough for the message, however long it is.
                 var head = await ReadHeadAsync(response.Content, cancellationToken).ConfigureAwait(false);
                 call?.Record(head, status);
-                throw new SoapHttpFailure(SoapHttpFailureKind.HttpStatus, status, $"HTTP {status} ({response.ReasonPhrase})");
+                throw new SoapHttpFailure(SoapHttpFailureKind.HttpStatus, status, $"HTTP {status} ({response.ReasonPhrase})")
+                {
+                    RetryAfter = HttpExchange.RetryAfter(response.Headers.RetryAfter),
+                };
             }
 
             var body = await ReadBodyAsync(response.Content, status, cancellationToken).ConfigureAwait(false);
@@ -220,4 +223,7 @@ internal sealed class SoapHttpFailure(SoapHttpFailureKind kind, int statusCode, 
     public int StatusCode { get; } = statusCode;
 
     public string Description { get; } = description;
+
+    /// <summary>The server's <c>Retry-After</c> (a 429 or 503), so Soap is throttled like the HTTP transports.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }

@@ -67,6 +67,7 @@ public sealed class SoapTransport : ITransport, IDisposable, IAsyncDisposable
 
         // WCF's reader quotas default to 8 KB strings; the size limit above is the real bound. Depth stays at WCF's 32.
         binding.ReaderQuotas.MaxStringContentLength = maxBytes;
+        binding.ReaderQuotas.MaxDepth = AfilnetOptions.MaxXmlDepth;
 
         _factory = new ChannelFactory<ISoapChannel>(binding, new EndpointAddress(Endpoint));
         _factory.Endpoint.EndpointBehaviors.Add(SoapHttpHandler.CreateBehavior(options.MaxResponseBytes));
@@ -244,7 +245,7 @@ public sealed class SoapTransport : ITransport, IDisposable, IAsyncDisposable
                     $"Soap '{method}': the server answered {description}.", TransportFailureReason.Redirect, method, failure.StatusCode),
                 SoapHttpFailureKind.TooLarge => new AfilnetTransportException(
                     $"Soap '{method}': the answer {description}.", TransportFailureReason.ResponseTooLarge, method, failure.StatusCode),
-                SoapHttpFailureKind.HttpStatus => HttpStatusError(method, failure.StatusCode, description, call),
+                SoapHttpFailureKind.HttpStatus => HttpStatusError(method, failure.StatusCode, description, call, failure.RetryAfter),
                 _ => SoapAnswerReader.Unreadable(method, description, () => Excerpt(call)),
             };
         }
@@ -307,14 +308,17 @@ public sealed class SoapTransport : ITransport, IDisposable, IAsyncDisposable
             $"Soap '{method}': the exchange failed ({ex.GetType().Name}).", TransportFailureReason.ConnectionLost, method, call.StatusCode);
     }
 
-    private AfilnetTransportException HttpStatusError(string method, int status, string description, SoapCallState call)
+    private AfilnetTransportException HttpStatusError(string method, int status, string description, SoapCallState call, TimeSpan? retryAfter = null)
     {
         var excerpt = Excerpt(call);
         return new AfilnetTransportException(
             $"Soap '{method}': the server answered {description}{(excerpt is null ? "." : ": " + excerpt)}",
             TransportFailureReason.HttpStatus,
             method,
-            status);
+            status)
+        {
+            RetryAfter = retryAfter,
+        };
     }
 
     private static T? Find<T>(Exception ex)
