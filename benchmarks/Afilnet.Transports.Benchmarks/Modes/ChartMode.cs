@@ -12,6 +12,8 @@ internal static class ChartMode
 {
     private static readonly string[] Suites = ["LoopbackGetContacts", "LoopbackCreateGroup", "InMemoryGetContacts", "InMemoryCreateGroup"];
 
+    private static readonly string[] StyleOrder = ["HttpGet", "HttpPost", "BasicAuth", "OAuth2Json", "OAuth2Json first call", "Soap"];
+
     private static readonly (string Role, string Label, Color Color)[] Roles =
     [
         ("HandWritten", "hand-written baseline", Colors.Gray),
@@ -41,11 +43,21 @@ internal static class ChartMode
             return 1;
         }
 
+        rows = [.. rows.OrderBy(r => Array.IndexOf(Suites, r.Suite)).ThenBy(r => r.Contacts is null ? 0 : int.Parse(r.Contacts, CultureInfo.InvariantCulture))
+            .ThenBy(r => Array.IndexOf(StyleOrder, r.Category)).ThenBy(r => Array.FindIndex(Roles, x => x.Role == r.Role))];
         var panels = rows.GroupBy(r => (r.Suite, r.Contacts)).ToList();
         var multiplot = new Multiplot();
-        foreach (var panel in panels)
+        for (var i = 0; i < panels.Count; i++)
         {
-            multiplot.AddPlot(Panel(panel.Key.Suite, panel.Key.Contacts, [.. panel]));
+            var plot = Panel(panels[i].Key.Suite, panels[i].Key.Contacts, [.. panels[i]]);
+            if (i == 0)
+            {
+                multiplot.Reset(plot); // a new Multiplot holds one empty plot: replace it
+            }
+            else
+            {
+                multiplot.AddPlot(plot);
+            }
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(png))!);
@@ -77,10 +89,10 @@ internal static class ChartMode
                 bars.Add(new Bar
                 {
                     Position = group + ((Roles.Length - 1) / 2.0 - i) * slot,
-                    Value = row.MeanMicroseconds,
+                    Value = row.MedianMicroseconds,
                     Size = slot * 0.9,
                     FillColor = Roles[i].Color,
-                    Label = row.MeanMicroseconds.ToString("0.#", CultureInfo.InvariantCulture),
+                    Label = row.MedianMicroseconds.ToString("0.#", CultureInfo.InvariantCulture),
                 });
             }
         }
@@ -89,18 +101,17 @@ internal static class ChartMode
         barPlot.Horizontal = true;
         barPlot.ValueLabelStyle.FontSize = 10;
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. ticks]);
-        plot.Axes.Margins(left: 0, right: 0.15);
+        plot.Axes.Margins(left: 0, right: 0.12);
         plot.Axes.Left.MajorTickStyle.Length = 0;
         plot.Grid.YAxisStyle.MajorLineStyle.Width = 0;
-        plot.XLabel("mean per call (µs), shorter is better");
+        plot.XLabel("median per call (µs), shorter is better");
         plot.Title(suite + (contacts is null ? " (creategroup)" : $" (getcontacts, {contacts} contacts)"));
         foreach (var (_, label, color) in Roles)
         {
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = label, FillColor = color });
         }
 
-        plot.Legend.Alignment = Alignment.LowerRight;
-        plot.ShowLegend();
+        plot.ShowLegend(Edge.Right);
         return plot;
     }
 
@@ -111,16 +122,17 @@ internal static class ChartMode
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"#### {panel.Key.Suite}{(panel.Key.Contacts is null ? " (creategroup)" : $" (getcontacts, {panel.Key.Contacts} contacts)")}")
                 .AppendLine()
-                .AppendLine("| transport | client | mean (µs) | ratio to baseline | allocated (B/call) | allocated above baseline (B) |")
-                .AppendLine("|---|---|---:|---:|---:|---:|");
+                .AppendLine("| transport | client | mean (µs) | median (µs) | ratio (BDN, of means) | ratio of medians | allocated (B/call) | above baseline (B) |")
+                .AppendLine("|---|---|---:|---:|---:|---:|---:|---:|");
             foreach (var category in panel.GroupBy(r => r.Category))
             {
                 var baseline = category.FirstOrDefault(r => r.Role == "HandWritten");
                 foreach (var row in category)
                 {
                     var above = baseline is null || row == baseline ? "" : (row.AllocatedBytes - baseline.AllocatedBytes).ToString("N0", CultureInfo.InvariantCulture);
+                    var medianRatio = baseline is null ? "" : (row.MedianMicroseconds / baseline.MedianMicroseconds).ToString("0.00", CultureInfo.InvariantCulture);
                     text.AppendLine(CultureInfo.InvariantCulture,
-                        $"| {row.Category} | {RoleLabel(row.Role)} | {row.MeanMicroseconds:N1} | {row.Ratio} | {row.AllocatedBytes:N0} | {above} |");
+                        $"| {row.Category} | {RoleLabel(row.Role)} | {row.MeanMicroseconds:N1} | {row.MedianMicroseconds:N1} | {row.Ratio} | {medianRatio} | {row.AllocatedBytes:N0} | {above} |");
                 }
             }
 
@@ -141,6 +153,7 @@ internal static class ChartMode
         var categories = Column("Categories");
         var contacts = Column("Contacts");
         var mean = Column("Mean");
+        var median = Column("Median");
         var ratio = Column("Ratio");
         var allocated = Column("Allocated");
         foreach (var line in lines.Skip(1).Where(l => l.Length > 0))
@@ -161,6 +174,7 @@ internal static class ChartMode
                 category,
                 role,
                 Number(cells[mean]),
+                median < 0 ? Number(cells[mean]) : Number(cells[median]),
                 ratio < 0 ? "" : cells[ratio],
                 (long)Number(cells[allocated]));
         }
@@ -171,5 +185,5 @@ internal static class ChartMode
     private static double Number(string text) =>
         double.TryParse(text.Replace(",", "", StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : double.NaN;
 
-    private sealed record Row(string Suite, string? Contacts, string Category, string Role, double MeanMicroseconds, string Ratio, long AllocatedBytes);
+    private sealed record Row(string Suite, string? Contacts, string Category, string Role, double MeanMicroseconds, double MedianMicroseconds, string Ratio, long AllocatedBytes);
 }
