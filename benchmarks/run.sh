@@ -3,7 +3,7 @@
 #
 #   benchmarks/run.sh [quick|full] [filter]
 #
-#   quick  BenchmarkDotNet ShortRun job (3 warm-up + 3 measured 150 ms iterations, one launch): about 8 minutes on 2 cores.
+#   quick  BenchmarkDotNet ShortRun job (3 warm-up + 3 measured 150 ms iterations, one launch): 6 to 9 minutes on 2 cores, depending on load.
 #   full   BenchmarkDotNet default job (as many iterations as it needs): for a quiet machine; an hour or more.
 #   filter BenchmarkDotNet --filter glob, default every suite: e.g. '*Loopback*', '*InMemoryCreateGroup*'.
 #
