@@ -62,8 +62,11 @@ internal static class AnswerMapper
 
         long? id = null;
         var fields = new ContactFields();
-        foreach (var (name, fieldValue) in value.Properties)
+        // Indexed loops here and below: foreach over an IReadOnlyList boxes an enumerator per contact.
+        var properties = value.Properties;
+        for (var i = 0; i < properties.Count; i++)
         {
+            var (name, fieldValue) = properties[i];
             if (fieldValue.Kind != ApiValueKind.Scalar)
             {
                 throw Unexpected(operation, $"a text value for field '{name}'", fieldValue);
@@ -98,10 +101,11 @@ internal static class AnswerMapper
             throw Unexpected(operation, expected, result);
         }
 
-        var items = new List<T>(result.Items.Count);
-        foreach (var item in result.Items)
+        var source = result.Items;
+        var items = new List<T>(source.Count);
+        for (var i = 0; i < source.Count; i++)
         {
-            items.Add(map(item, operation));
+            items.Add(map(source[i], operation));
         }
 
         return items;
@@ -119,7 +123,17 @@ internal static class AnswerMapper
             throw Unexpected(operation, $"an object with '{name}'", result);
         }
 
-        return result.Property(name) is { } value ? ParseId(value, name, operation) : null;
+        // As ApiValue.Property (first match, any case), without boxing an enumerator.
+        var properties = result.Properties;
+        for (var i = 0; i < properties.Count; i++)
+        {
+            if (string.Equals(properties[i].Key, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return ParseId(properties[i].Value, name, operation);
+            }
+        }
+
+        return null;
     }
 
     private static long ParseId(ApiValue value, string name, ApiOperation operation) =>

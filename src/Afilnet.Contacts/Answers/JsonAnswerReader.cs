@@ -45,19 +45,23 @@ internal static class JsonAnswerReader
             string? status = null;
             string? error = null;
             ApiValue? result = null;
+            var names = new NameCache();
             foreach (var property in root.EnumerateObject())
             {
-                if (property.NameEquals("status") || property.Name.Equals("status", StringComparison.OrdinalIgnoreCase))
+                switch (Classify(property))
                 {
-                    status = ScalarText(property.Value);
-                }
-                else if (property.Name.Equals("error", StringComparison.OrdinalIgnoreCase))
-                {
-                    error = ScalarText(property.Value);
-                }
-                else if (property.Name.Equals("result", StringComparison.OrdinalIgnoreCase))
-                {
-                    result = ToValue(property.Value);
+                    case TopLevel.Status:
+                        // The usual spelling needs no new string.
+                        status = property.Value.ValueKind == JsonValueKind.String && property.Value.ValueEquals("SUCCESS"u8)
+                            ? "SUCCESS"
+                            : ScalarText(property.Value);
+                        break;
+                    case TopLevel.Error:
+                        error = ScalarText(property.Value);
+                        break;
+                    case TopLevel.Result:
+                        result = ToValue(property.Value, ref names);
+                        break;
                 }
             }
 
@@ -85,6 +89,39 @@ internal static class JsonAnswerReader
             $"Afilnet '{method}' answered with a body that {problem}: {excerpt}", method, excerpt, inner);
     }
 
+    private enum TopLevel
+    {
+        Other,
+        Status,
+        Error,
+        Result,
+    }
+
+    /// <summary>Which top-level property this is, in any case; the exact spellings are matched without allocating the name.</summary>
+    private static TopLevel Classify(JsonProperty property)
+    {
+        if (property.NameEquals("status"u8))
+        {
+            return TopLevel.Status;
+        }
+
+        if (property.NameEquals("result"u8))
+        {
+            return TopLevel.Result;
+        }
+
+        if (property.NameEquals("error"u8))
+        {
+            return TopLevel.Error;
+        }
+
+        var name = property.Name;
+        return name.Equals("status", StringComparison.OrdinalIgnoreCase) ? TopLevel.Status
+            : name.Equals("error", StringComparison.OrdinalIgnoreCase) ? TopLevel.Error
+            : name.Equals("result", StringComparison.OrdinalIgnoreCase) ? TopLevel.Result
+            : TopLevel.Other;
+    }
+
     private static string? ScalarText(JsonElement element) => element.ValueKind switch
     {
         JsonValueKind.String => element.GetString(),
@@ -92,7 +129,7 @@ internal static class JsonAnswerReader
         _ => null,
     };
 
-    private static ApiValue? ToValue(JsonElement element)
+    private static ApiValue? ToValue(JsonElement element, ref NameCache names)
     {
         switch (element.ValueKind)
         {
@@ -100,9 +137,12 @@ internal static class JsonAnswerReader
                 return null;
             case JsonValueKind.Array:
                 var items = new List<ApiValue>(element.GetArrayLength());
+
+                // Records of a list share their names; a lone record has nothing to share them with.
+                names.Enabled |= items.Capacity > 1;
                 foreach (var item in element.EnumerateArray())
                 {
-                    if (ToValue(item) is { } value)
+                    if (ToValue(item, ref names) is { } value)
                     {
                         items.Add(value);
                     }
@@ -110,13 +150,16 @@ internal static class JsonAnswerReader
 
                 return ApiValue.List(items);
             case JsonValueKind.Object:
-                var properties = new List<KeyValuePair<string, ApiValue>>();
+                var properties = new List<KeyValuePair<string, ApiValue>>(element.GetPropertyCount());
+                var index = 0;
                 foreach (var property in element.EnumerateObject())
                 {
-                    if (ToValue(property.Value) is { } value)
+                    if (ToValue(property.Value, ref names) is { } value)
                     {
-                        properties.Add(new(property.Name, value));
+                        properties.Add(new(names.Get(property, index), value));
                     }
+
+                    index++;
                 }
 
                 return ApiValue.Record(properties);
@@ -127,6 +170,36 @@ internal static class JsonAnswerReader
                 return ApiValue.Scalar(element.GetBoolean() ? "true" : "false");
             default:
                 return ApiValue.Scalar(element.GetString() ?? string.Empty);
+        }
+    }
+
+    /// <summary>
+    /// Property names seen in this answer, by position: a list of contacts repeats the same few names
+    /// (<c>idcontact</c>, <c>mobile</c>, …) in every record, and each is then allocated once per answer, not once
+    /// per record. Same strings either way; only the copies go.
+    /// </summary>
+    private struct NameCache
+    {
+        private const int Capacity = 16;
+        private string?[]? _names;
+
+        /// <summary>Set once a list of more than one item is read; until then names are not kept.</summary>
+        public bool Enabled { get; set; }
+
+        public string Get(JsonProperty property, int index)
+        {
+            if (!Enabled || index >= Capacity)
+            {
+                return property.Name;
+            }
+
+            _names ??= new string?[Capacity];
+            if (_names[index] is { } known && property.NameEquals(known))
+            {
+                return known;
+            }
+
+            return _names[index] = property.Name;
         }
     }
 }

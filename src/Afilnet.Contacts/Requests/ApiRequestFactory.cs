@@ -27,13 +27,14 @@ internal static class ApiRequestFactory
             _ => throw new ArgumentOutOfRangeException(nameof(type), type, "The group type must be GroupType.Mobile or GroupType.Email."),
         };
         ArgumentNullException.ThrowIfNull(fields);
-        var fieldList = fields.ToList();
+        // One snapshot (the sequence may be lazy), checked and joined as it is.
+        var fieldList = fields.ToArray();
         foreach (var field in fieldList)
         {
             RequireFieldName(field, nameof(fields));
         }
 
-        if (!fieldList.Contains(typeText, StringComparer.Ordinal))
+        if (Array.IndexOf(fieldList, typeText) < 0)
         {
             throw new ArgumentException(
                 $"A group of type {type} must have the field '{typeText}' among its fields (the API's MISSING_MAIN_FIELD).", nameof(fields));

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 
 namespace Afilnet.Contacts.Transport.Http;
 
@@ -93,7 +94,9 @@ internal sealed class HttpExchange
     /// Replaces <see cref="Scrubber"/> for this exchange when the transport knows more secrets than the password
     /// (a Basic header, a client secret, the current access token).
     /// </param>
-    public async Task<ApiAnswer> SendAsync(HttpRequestMessage message, string method, CancellationToken cancellationToken, SecretScrubber? scrubber = null)
+    /// <remarks>Pooled state machine: every transport awaits the result exactly once, at once.</remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<ApiAnswer> SendAsync(HttpRequestMessage message, string method, CancellationToken cancellationToken, SecretScrubber? scrubber = null)
     {
         scrubber ??= Scrubber;
         using var _ = message;
@@ -202,7 +205,9 @@ internal sealed class HttpExchange
     }
 
     /// <summary>Reads the whole body into a pooled buffer, refusing one larger than the limit without reading it all.</summary>
-    private async Task<(byte[] Buffer, int Length)> ReadBodyAsync(HttpContent content, string method, CancellationToken cancellationToken)
+    // Pooled: one state machine box less per call (awaited exactly once, by SendAsync).
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<(byte[] Buffer, int Length)> ReadBodyAsync(HttpContent content, string method, CancellationToken cancellationToken)
     {
         var declared = content.Headers.ContentLength;
         if (declared > _maxResponseBytes)

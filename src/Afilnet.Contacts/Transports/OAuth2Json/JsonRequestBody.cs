@@ -9,16 +9,28 @@ namespace Afilnet.Contacts.Transport.Http;
 /// </summary>
 internal static class JsonRequestBody
 {
+    // One writer and buffer per thread, reset for each body: Write is synchronous, so nothing else uses them meanwhile.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     public static byte[] Write(ApiRequest request)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(256);
+        buffer.ResetWrittenCount();
+        var writer = t_writer ??= new Utf8JsonWriter(buffer);
+        writer.Reset(buffer);
+        try
         {
             writer.WriteStartObject();
             writer.WriteString("class", ApiOperation.ClassName);
             writer.WriteString("method", request.Operation.Name);
-            foreach (var parameter in request.Parameters)
+            var parameters = request.Parameters;
+            for (var i = 0; i < parameters.Count; i++)
             {
+                var parameter = parameters[i];
                 writer.WritePropertyName(parameter.Name);
                 if (parameter.IsJson)
                 {
@@ -32,8 +44,19 @@ internal static class JsonRequestBody
             }
 
             writer.WriteEndObject();
+            writer.Flush();
+            return buffer.WrittenSpan.ToArray();
         }
-
-        return buffer.WrittenSpan.ToArray();
+        finally
+        {
+            // A large body (addcontactlist) would otherwise keep its buffer alive on this thread.
+            if (buffer.Capacity > MaxRetainedBytes)
+            {
+                t_buffer = null;
+                t_writer = null;
+            }
+        }
     }
+
+    private const int MaxRetainedBytes = 16 * 1024;
 }

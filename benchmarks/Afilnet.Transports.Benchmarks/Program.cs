@@ -1,0 +1,36 @@
+using Afilnet.Transports.Benchmarks.Modes;
+using BenchmarkDotNet.Running;
+
+namespace Afilnet.Transports.Benchmarks;
+
+/// <summary>
+/// Modes (see docs/benchmarks.md; benchmarks/run.sh drives them):
+/// <list type="bullet">
+/// <item><c>full [BenchmarkDotNet args]</c> (the default): every suite, default job.</item>
+/// <item><c>quick [BenchmarkDotNet args]</c>: ShortRun job with short iterations.</item>
+/// <item><c>throughput [--calls N] [--concurrency N] [--contacts N]</c>: concurrent callers, calls/s and p50/p99.</item>
+/// <item><c>chart [results folder] [png] [markdown]</c>: the bar chart and tables from BenchmarkDotNet's CSV.</item>
+/// </list>
+/// </summary>
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var mode = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "full";
+        var rest = args.Length > 0 && !args[0].StartsWith('-') ? args[1..] : args;
+        switch (mode)
+        {
+            case "full":
+            case "quick":
+                var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(rest, BenchConfig.Create(quick: mode == "quick"));
+                return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
+            case "throughput":
+                return await ThroughputMode.RunAsync(rest);
+            case "chart":
+                return ChartMode.Run(rest);
+            default:
+                await Console.Error.WriteLineAsync($"Unknown mode '{mode}'. Use full, quick, throughput or chart.");
+                return 2;
+        }
+    }
+}
