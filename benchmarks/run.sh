@@ -33,6 +33,7 @@ mkdir -p "$results"
 } > "$results/machine.md"
 
 dotnet run -c Release --no-build --project "$project" -- "$mode" --filter "$filter"
+dotnet run -c Release --no-build --project "$project" -- import
 dotnet run -c Release --no-build --project "$project" -- throughput --calls "$calls" --concurrency 64 --out "$results/throughput.md"
 dotnet run -c Release --no-build --project "$project" -- chart "$results" docs/benchmarks.png "$results/tables.md"
 echo "- load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$results/machine.md"

@@ -22,6 +22,15 @@ internal static class BenchConfig
         printUnitsInContent: false,
         printZeroValuesInContent: true);
 
+    /// <summary>Few, long operations: 1 launch, 1 warm-up and 3 measured iterations of one import each.</summary>
+    public static IConfig CreateForImport() =>
+        ManualConfig.CreateMinimumViable()
+            .AddJob(Job.Default.WithStrategy(BenchmarkDotNet.Engines.RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(3).WithId("Import"))
+            .AddDiagnoser(MemoryDiagnoser.Default)
+            .AddExporter(MarkdownExporter.GitHub)
+            .WithArtifactsPath(Path.Combine("BenchmarkDotNet.Artifacts", "import"))
+            .WithOptions(ConfigOptions.DisableLogFile);
+
     public static IConfig Create(bool quick)
     {
         var job = quick

@@ -8,6 +8,7 @@ namespace Afilnet.Transports.Benchmarks;
 /// <list type="bullet">
 /// <item><c>full [BenchmarkDotNet args]</c> (the default): every suite, default job.</item>
 /// <item><c>quick [BenchmarkDotNet args]</c>: ShortRun job with short iterations.</item>
+/// <item><c>import</c>: bulk import of 1,000 / 10,000 / 100,000 contacts per transport (its own artifacts folder).</item>
 /// <item><c>throughput [--calls N] [--concurrency N] [--contacts N]</c>: concurrent callers, calls/s and p50/p99.</item>
 /// <item><c>chart [results folder] [png] [markdown]</c>: the bar chart and tables from BenchmarkDotNet's CSV.</item>
 /// </list>
@@ -24,6 +25,10 @@ public static class Program
             case "quick":
                 var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(rest, BenchConfig.Create(quick: mode == "quick"));
                 return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
+            case "import":
+                // Seconds per operation at 100,000 contacts: a monitoring job, one invocation per iteration.
+                var import = BenchmarkRunner.Run<Scaling.BulkImportScaling>(BenchConfig.CreateForImport(), rest);
+                return import.HasCriticalValidationErrors || import.Reports.Any(r => !r.Success) ? 1 : 0;
             case "throughput":
                 return await ThroughputMode.RunAsync(rest);
             case "chart":

@@ -6,7 +6,7 @@ using Afilnet.Transports.Benchmarks.Infrastructure;
 namespace Afilnet.Transports.Benchmarks.Baselines;
 
 /// <summary>The five wire styles of protocol.md section 3.</summary>
-internal enum WireStyle
+public enum WireStyle
 {
     HttpGet,
     HttpPost,
