@@ -6,79 +6,17 @@ using BenchmarkDotNet.Configs;
 
 namespace Afilnet.Transports.Benchmarks.Suites;
 
-/// <summary>
-/// A read (<c>getcontacts</c>) over loopback, per wire style: the hand-written baseline, the SDK over the bare
-/// transport, the SDK through the configured pipeline, and RestSharp for GET and POST.
-/// </summary>
-[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
-[CategoriesColumn]
-public class LoopbackGetContacts
+/// <summary><see cref="GetContactsSuite"/> over a loopback Kestrel server, plus Soap.</summary>
+public class LoopbackGetContacts : GetContactsSuite
 {
-    private static readonly GroupId Group = new(1000);
-    private Rig _rig = null!;
-
-    /// <summary>Contacts in the answer.</summary>
-    [Params(1, 100, 1000)]
-    public int Contacts { get; set; }
-
-    [GlobalSetup]
-    public async Task SetupAsync()
-    {
-        _rig = await Rig.StartLoopbackAsync();
-        _rig.Answer(Contacts);
-    }
-
-    [GlobalCleanup]
-    public async Task CleanupAsync() => await _rig.DisposeAsync();
-
-    [Benchmark(Baseline = true), BenchmarkCategory(nameof(WireStyle.HttpGet))]
-    public Task<List<PlainContact>> HttpGet_HandWritten() => _rig.HandWritten(WireStyle.HttpGet).GetContactsAsync();
-
-    [Benchmark, BenchmarkCategory(nameof(WireStyle.HttpGet))]
-    public Task<IReadOnlyList<Contact>> HttpGet_Sdk() => _rig.Sdk(WireStyle.HttpGet).GetContactsAsync(Group);
-
-    [Benchmark, BenchmarkCategory(nameof(WireStyle.HttpGet))]
-    public Task<IReadOnlyList<Contact>> HttpGet_SdkPipeline() => _rig.Pipeline(WireStyle.HttpGet).GetContactsAsync(Group);
-
-    [Benchmark, BenchmarkCategory(nameof(WireStyle.HttpGet))]
-    public Task<List<PlainContact>> HttpGet_RestSharp() => _rig.RestSharp(WireStyle.HttpGet).GetContactsAsync();
-
-    [Benchmark(Baseline = true), BenchmarkCategory(nameof(WireStyle.HttpPost))]
-    public Task<List<PlainContact>> HttpPost_HandWritten() => _rig.HandWritten(WireStyle.HttpPost).GetContactsAsync();
-
-    [Benchmark, BenchmarkCategory(nameof(WireStyle.HttpPost))]
-    public Task<IReadOnlyList<Contact>> HttpPost_Sdk() => _rig.Sdk(WireStyle.HttpPost).GetContactsAsync(Group);
-
-    [Benchmark, BenchmarkCategory(nameof(WireStyle.HttpPost))]
-    public Task<IReadOnlyList<Contact>> HttpPost_SdkPipeline() => _rig.Pipeline(WireStyle.HttpPost).GetContactsAsync(Group);
-
-    [Benchmark, BenchmarkCategory(nameof(WireStyle.HttpPost))]
-    public Task<List<PlainContact>> HttpPost_RestSharp() => _rig.RestSharp(WireStyle.HttpPost).GetContactsAsync();
-
-    [Benchmark(Baseline = true), BenchmarkCategory(nameof(WireStyle.BasicAuth))]
-    public Task<List<PlainContact>> BasicAuth_HandWritten() => _rig.HandWritten(WireStyle.BasicAuth).GetContactsAsync();
-
-    [Benchmark, BenchmarkCategory(nameof(WireStyle.BasicAuth))]
-    public Task<IReadOnlyList<Contact>> BasicAuth_Sdk() => _rig.Sdk(WireStyle.BasicAuth).GetContactsAsync(Group);
-
-    [Benchmark, BenchmarkCategory(nameof(WireStyle.BasicAuth))]
-    public Task<IReadOnlyList<Contact>> BasicAuth_SdkPipeline() => _rig.Pipeline(WireStyle.BasicAuth).GetContactsAsync(Group);
-
-    [Benchmark(Baseline = true), BenchmarkCategory(nameof(WireStyle.OAuth2Json))]
-    public Task<List<PlainContact>> OAuth2Json_HandWritten() => _rig.HandWritten(WireStyle.OAuth2Json).GetContactsAsync();
-
-    [Benchmark, BenchmarkCategory(nameof(WireStyle.OAuth2Json))]
-    public Task<IReadOnlyList<Contact>> OAuth2Json_Sdk() => _rig.Sdk(WireStyle.OAuth2Json).GetContactsAsync(Group);
-
-    [Benchmark, BenchmarkCategory(nameof(WireStyle.OAuth2Json))]
-    public Task<IReadOnlyList<Contact>> OAuth2Json_SdkPipeline() => _rig.Pipeline(WireStyle.OAuth2Json).GetContactsAsync(Group);
+    private protected override Task<Rig> StartRigAsync() => Rig.StartLoopbackAsync();
 
     [Benchmark(Baseline = true), BenchmarkCategory(nameof(WireStyle.Soap))]
-    public Task<List<PlainContact>> Soap_HandWritten() => _rig.HandWritten(WireStyle.Soap).GetContactsAsync();
+    public Task<List<PlainContact>> Soap_HandWritten() => Clients.HandWritten(WireStyle.Soap).GetContactsAsync();
 
     [Benchmark, BenchmarkCategory(nameof(WireStyle.Soap))]
-    public Task<IReadOnlyList<Contact>> Soap_Sdk() => _rig.Sdk(WireStyle.Soap).GetContactsAsync(Group);
+    public Task<IReadOnlyList<Contact>> Soap_Sdk() => Clients.Sdk(WireStyle.Soap).GetContactsAsync(Group);
 
     [Benchmark, BenchmarkCategory(nameof(WireStyle.Soap))]
-    public Task<IReadOnlyList<Contact>> Soap_SdkPipeline() => _rig.Pipeline(WireStyle.Soap).GetContactsAsync(Group);
+    public Task<IReadOnlyList<Contact>> Soap_SdkPipeline() => Clients.Pipeline(WireStyle.Soap).GetContactsAsync(Group);
 }
