@@ -13,6 +13,7 @@ public static class ContactImportExtensions
     /// <returns>What was read, added and refused, and every contact that failed with its reason.</returns>
     /// <exception cref="ContactImportCanceledException">Cancelled; carries what had been done by then.</exception>
     /// <exception cref="ArgumentException">Invalid options or group id. Invalid contacts do not throw: they are reported in the result.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ by the sequence type (IEnumerable or IAsyncEnumerable), so no call is ambiguous.")]
     public static Task<ContactImportResult> ImportContactsAsync(
         this IContactsApi api,
         GroupId groupId,
@@ -35,6 +36,7 @@ public static class ContactImportExtensions
     /// <returns>What was read, added and refused, and every contact that failed with its reason.</returns>
     /// <exception cref="ContactImportCanceledException">Cancelled; carries what had been done by then.</exception>
     /// <exception cref="ArgumentException">Invalid options or group id. Invalid contacts do not throw: they are reported in the result.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ by the sequence type (IEnumerable or IAsyncEnumerable), so no call is ambiguous.")]
     public static Task<ContactImportResult> ImportContactsAsync(
         this IContactsApi api,
         GroupId groupId,
