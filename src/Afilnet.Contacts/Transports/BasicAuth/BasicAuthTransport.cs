@@ -66,9 +66,7 @@ public sealed class BasicAuthTransport : ITransport
         HttpRequestMessage message;
         if (_verb == BasicAuthVerb.Get)
         {
-            var url = FormEncoder.Encode(request, credentials: null, _urlPrefix);
-            UrlLimit.Check(url, MaxUrlLength, Name, request);
-            message = new HttpRequestMessage(HttpMethod.Get, url);
+            message = UrlLimit.CreateGetRequest(FormEncoder.Encode(request, credentials: null, _urlPrefix), MaxUrlLength, Name, request);
         }
         else
         {

@@ -26,4 +26,15 @@ internal static class UrlLimit
                 nameof(request));
         }
     }
+
+    // FormEncoder's output is already canonical (unreserved characters and %XX only): parsing it again to canonicalise
+    // the query would cost time per call and change nothing on the wire.
+    private static readonly UriCreationOptions AsEncoded = new() { DangerousDisablePathAndQueryCanonicalization = true };
+
+    /// <summary>Checks <paramref name="url"/> against the limit, then makes the GET request that carries it as written.</summary>
+    public static HttpRequestMessage CreateGetRequest(string url, int maxUrlLength, string transportName, ApiRequest request)
+    {
+        Check(url, maxUrlLength, transportName, request);
+        return new HttpRequestMessage(HttpMethod.Get, new Uri(url, in AsEncoded));
+    }
 }

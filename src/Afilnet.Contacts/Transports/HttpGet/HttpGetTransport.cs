@@ -53,10 +53,8 @@ public sealed class HttpGetTransport : ITransport
     public async ValueTask<ApiAnswer> SendAsync(ApiRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var url = BuildUrl(request);
-        UrlLimit.Check(url, MaxUrlLength, Name, request);
-
-        return await _exchange.SendAsync(new HttpRequestMessage(HttpMethod.Get, url), request.Operation.Name, cancellationToken).ConfigureAwait(false);
+        var message = UrlLimit.CreateGetRequest(BuildUrl(request), MaxUrlLength, Name, request);
+        return await _exchange.SendAsync(message, request.Operation.Name, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Describes the transport without its credentials.</summary>
