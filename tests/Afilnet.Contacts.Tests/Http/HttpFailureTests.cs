@@ -166,4 +166,27 @@ public sealed class HttpFailureTests
 
         Assert.Contains("Credentials", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_reason_phrase_echoing_the_password_is_scrubbed()
+    {
+        const string Password = "Reason-CANARY-pass-42";
+        using var server = new RawHttpServer(async stream =>
+        {
+            var answer = System.Text.Encoding.ASCII.GetBytes($"HTTP/1.1 500 bad password {Password}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            await stream.WriteAsync(answer);
+        });
+        using var http = new HttpClient();
+        var api = new ContactsClient(new HttpPostTransport(http, new HttpPostTransportOptions
+        {
+            BaseAddress = server.BaseAddress,
+            Credentials = new AfilnetCredentials("u@example.com", Password),
+        }));
+
+        var error = await Assert.ThrowsAsync<AfilnetTransportException>(() => api.GetContactsAsync(new GroupId(1), TestContext.Current.CancellationToken));
+
+        Assert.Equal(500, error.StatusCode);
+        Assert.Contains("bad password ***", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("CANARY", error.ToString(), StringComparison.Ordinal);
+    }
 }

@@ -120,7 +120,7 @@ internal sealed class HttpExchange
             {
                 // Following would resend credentials to wherever the server points; report only status and host.
                 var target = response.Headers.Location is { } location
-                    ? (location.IsAbsoluteUri ? location.Host : Endpoint.Host)
+                    ? (location.IsAbsoluteUri ? scrubber.Scrub(location.Host) : Endpoint.Host)
                     : "no location";
                 throw new AfilnetTransportException(
                     $"{_transportName} '{method}': the server answered HTTP {status} redirecting to {target}; redirects are not followed.",
@@ -131,7 +131,8 @@ internal sealed class HttpExchange
             {
                 var excerpt = await ReadExcerptAsync(response.Content, scrubber, token).ConfigureAwait(false);
                 throw new AfilnetTransportException(
-                    $"{_transportName} '{method}': the server answered HTTP {status} ({response.ReasonPhrase}){(excerpt is null ? "." : ": " + excerpt)}",
+                    // The reason phrase is server text like the body: it passes the same scrubber.
+                    $"{_transportName} '{method}': the server answered HTTP {status} ({scrubber.Scrub(response.ReasonPhrase ?? string.Empty)}){(excerpt is null ? "." : ": " + excerpt)}",
                     TransportFailureReason.HttpStatus, method, status)
                 {
                     RetryAfter = RetryAfter(response.Headers.RetryAfter),
