@@ -10,8 +10,8 @@ internal static class Tour
     {
         var console = context.Console;
         var api = session.Api;
-        var transport = session.Options.Transport;
-        console.MarkupLineInterpolated($"[bold]Afilnet Contacts tour[/] over [aqua]{transport}[/] (security level {AfilnetClientFactory.SecurityLevelOf(transport)}) against {session.Target}");
+        var client = (ContactsClient)api;
+        console.MarkupLineInterpolated($"[bold]Afilnet Contacts tour[/] over [aqua]{client.Transport}[/] (security level {client.SecurityLevel}) against {session.Target}");
         console.WriteLine();
         var step = 0;
 

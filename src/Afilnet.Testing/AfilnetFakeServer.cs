@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
+using Afilnet.Contacts;
 using Afilnet.Testing.Auth;
 using Afilnet.Testing.Hosting;
 using Afilnet.Testing.Rendering;
@@ -15,32 +17,33 @@ using WireMock.Util;
 namespace Afilnet.Testing;
 
 /// <summary>
-/// A stateful, in-process fake of the Afilnet Contacts API on <c>http://127.0.0.1:&lt;free port&gt;/</c>, built on
-/// WireMock.Net. It answers all five connection styles of the SDK (HttpGet, HttpPost, BasicAuth, Soap, OAuth2Json),
-/// serves the WSDL at <c>GET /api/soap/?wsdl</c> and issues tokens at <c>POST /api/oauth2/token</c>. Every style
-/// reaches the same groups and contacts, with the documented error codes. Thread-safe.
+/// A stateful, in-process fake of the Afilnet Contacts API. It answers all five connection styles of the SDK (HttpGet,
+/// HttpPost, BasicAuth, Soap, OAuth2Json), serves the WSDL at <c>GET /api/soap/?wsdl</c> and issues tokens at
+/// <c>POST /api/oauth2/token</c>; every style reaches the same groups and contacts, with the documented error codes.
+/// Reach it over a socket (<see cref="Start"/>: WireMock.Net on <c>http://127.0.0.1:&lt;free port&gt;/</c>) or in memory
+/// (<see cref="CreateHandler"/>: an <see cref="HttpMessageHandler"/> answering from the same state, no socket; give it to
+/// the SDK, and every transport, Soap included, goes through it). Thread-safe.
 /// </summary>
 /// <example>
 /// <code>
-/// using var fake = AfilnetFakeServer.Start();
-/// var api = new ContactsClient(new HttpPostTransport(http, new HttpPostTransportOptions
-/// {
-///     BaseAddress = fake.BaseAddress,
-///     Credentials = new AfilnetCredentials(fake.User, fake.Password),
-/// }));
+/// using var fake = AfilnetFakeServer.CreateInMemory();
+/// using var api = new ContactsClient(fake.CreateClientOptions(AfilnetTransportKind.Soap), fake.CreateHandler());
 /// var group = await api.CreateGroupAsync("Customers", GroupType.Mobile, ["mobile", "name"]);
 /// </code>
 /// </example>
 public sealed class AfilnetFakeServer : IDisposable
 {
-    private readonly WireMockServer _server;
+    /// <summary>The base address of a fake that is reached in memory only: nothing listens there.</summary>
+    public static readonly Uri InMemoryBaseAddress = new("https://fake.afilnet.test/");
+
+    private readonly WireMockServer? _server;
     private readonly ContactsState _state;
     private readonly TokenIssuer _tokens;
     private readonly FaultQueue _faults;
     private readonly Router _router;
     private readonly CancellationTokenSource _stopping = new();
 
-    private AfilnetFakeServer(WireMockServer server, Uri baseAddress, AfilnetFakeServerOptions options)
+    private AfilnetFakeServer(WireMockServer? server, Uri baseAddress, AfilnetFakeServerOptions options)
     {
         _server = server;
         BaseAddress = baseAddress;
@@ -51,13 +54,16 @@ public sealed class AfilnetFakeServer : IDisposable
         _state = new ContactsState();
         _tokens = new TokenIssuer(options);
         _faults = new FaultQueue();
-        _router = new Router(new Dispatcher(options, _state), _tokens, _faults);
-        _server
+        _router = new Router(new Dispatcher(options, _state), _tokens, _faults, options.TimeProvider);
+        _server?
             .Given(Request.Create().UsingAnyMethod())
             .RespondWith(Response.Create().WithCallback(RespondAsync));
     }
 
-    /// <summary>The server's address, for example <c>http://127.0.0.1:53123/</c>; give it to a transport as its base address.</summary>
+    /// <summary>
+    /// The server's address, for example <c>http://127.0.0.1:53123/</c> (or <see cref="InMemoryBaseAddress"/> for a fake
+    /// reached in memory only); give it to the SDK as its base address.
+    /// </summary>
     public Uri BaseAddress { get; }
 
     /// <summary>The account user the API accepts.</summary>
@@ -100,6 +106,33 @@ public sealed class AfilnetFakeServer : IDisposable
         }
     }
 
+    /// <summary>Creates a fake reached only through <see cref="CreateHandler"/>: no socket, no port.</summary>
+    /// <param name="options">The accounts and token lifetime, or <see langword="null"/> for the defaults; read once.</param>
+    /// <returns>The fake, at <see cref="InMemoryBaseAddress"/>.</returns>
+    /// <exception cref="ArgumentException">A credential is empty or the token lifetime is not positive.</exception>
+    public static AfilnetFakeServer CreateInMemory(AfilnetFakeServerOptions? options = null) =>
+        new(null, InMemoryBaseAddress, Copy(options ?? new AfilnetFakeServerOptions()));
+
+    /// <summary>
+    /// An <see cref="HttpMessageHandler"/> that answers as this fake, from the same state, without a socket. Hand it to
+    /// <c>ContactsClient</c> (or make it the primary handler of the SDK's HTTP client): all five transports go through it.
+    /// </summary>
+    /// <returns>A new handler; dispose it, or let the client that owns it do so.</returns>
+    public HttpMessageHandler CreateHandler() => new InMemoryHandler(_router.HandleAsync, _stopping.Token);
+
+    /// <summary>Settings for an SDK client of this fake: its address and the credentials it accepts.</summary>
+    /// <param name="transport">The transport the client uses.</param>
+    /// <returns>New options; change any of them before building the client.</returns>
+    public AfilnetOptions CreateClientOptions(AfilnetTransportKind transport = AfilnetTransportKind.HttpPost) => new()
+    {
+        Transport = transport,
+        BaseAddress = BaseAddress,
+        User = User,
+        Password = Password,
+        ClientId = ClientId,
+        ClientSecret = ClientSecret,
+    };
+
     /// <summary>Plays <paramref name="fault"/> on the next matching API calls (see <see cref="FakeFault"/>).</summary>
     /// <param name="fault">The fault, for example <c>FakeFault.Status(503, TimeSpan.FromSeconds(1)) with { Times = 2 }</c>.</param>
     /// <exception cref="ArgumentOutOfRangeException"><see cref="FakeFault.Times"/> below 1, a status outside 100-599, or a negative delay.</exception>
@@ -125,37 +158,36 @@ public sealed class AfilnetFakeServer : IDisposable
         }
 
         _stopping.Cancel();
-        _server.Stop();
-        _server.Dispose();
-        _stopping.Dispose();
+        _server?.Stop();
+        _server?.Dispose();
     }
 
     private async Task<IResponseMessage> RespondAsync(IRequestMessage request)
     {
-        Reply reply;
-        FakeFault? fault;
-        try
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, values) in request.Headers ?? new Dictionary<string, WireMockList<string>>())
         {
-            (reply, fault) = await _router.HandleAsync(request, _stopping.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            (reply, fault) = (Reply.Plain(503, "The fake server is stopping."), null);
+            if (values.Count > 0)
+            {
+                headers[name] = values[0];
+            }
         }
 
-        var headers = new Dictionary<string, WireMockList<string>>(StringComparer.OrdinalIgnoreCase)
+        var body = request.BodyAsBytes ?? (request.Body is { } text ? Encoding.UTF8.GetBytes(text) : []);
+        var (reply, fault) = await HandleAsync(new FakeHttpRequest(request.Method, request.Path, request.RawQuery, headers, body)).ConfigureAwait(false);
+        var responseHeaders = new Dictionary<string, WireMockList<string>>(StringComparer.OrdinalIgnoreCase)
         {
             ["Content-Type"] = new(reply.ContentType),
         };
         foreach (var (name, value) in reply.Headers)
         {
-            headers[name] = new(value);
+            responseHeaders[name] = new(value);
         }
 
         return new ResponseMessage
         {
             StatusCode = reply.Status,
-            Headers = headers,
+            Headers = responseHeaders,
             BodyData = new BodyData { DetectedBodyType = BodyType.Bytes, BodyAsBytes = reply.Body },
             FaultType = fault?.Body switch
             {
@@ -164,6 +196,18 @@ public sealed class AfilnetFakeServer : IDisposable
                 _ => FaultType.NONE,
             },
         };
+    }
+
+    private async Task<(Reply Reply, FakeFault? Fault)> HandleAsync(FakeHttpRequest request)
+    {
+        try
+        {
+            return await _router.HandleAsync(request, _stopping.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return (Reply.Plain(503, "The fake server is stopping."), null);
+        }
     }
 
     private static AfilnetFakeServerOptions Copy(AfilnetFakeServerOptions source)

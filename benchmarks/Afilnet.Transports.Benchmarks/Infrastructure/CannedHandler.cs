@@ -8,7 +8,7 @@ namespace Afilnet.Transports.Benchmarks.Infrastructure;
 /// handler would, so encoding cost stays in the measurement) and returns a canned answer. No sockets, no threads:
 /// what remains is the client's own cost (request building, encoding, reading, parsing, allocations).
 /// </summary>
-/// <remarks>The Soap transport cannot use it: WCF builds its own HttpClient and handler, out of reach.</remarks>
+/// <remarks>The Soap transport uses it too: the SDK puts WCF over the handler it is given.</remarks>
 internal sealed class CannedHandler : HttpMessageHandler
 {
     private static readonly MediaTypeHeaderValue Json = MediaTypeHeaderValue.Parse("application/json; charset=utf-8");
@@ -17,7 +17,7 @@ internal sealed class CannedHandler : HttpMessageHandler
     /// <summary>The answer of <c>/api/http/</c>, <c>/api/basic/</c> and <c>/api/json/</c>.</summary>
     public byte[] JsonAnswer { get; set; } = CannedAnswers.JsonCreateGroup;
 
-    /// <summary>The answer of <c>/api/soap/</c> (only the hand-written SOAP baseline can reach it).</summary>
+    /// <summary>The answer of <c>/api/soap/</c>, to the SDK's Soap transport and the hand-written SOAP baseline alike.</summary>
     public byte[] SoapAnswer { get; set; } = CannedAnswers.SoapCreateGroup;
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)

@@ -1,28 +1,27 @@
 using Afilnet.Contacts;
-using Afilnet.Contacts.Transport;
-using Afilnet.Contacts.Transport.Http;
-using Afilnet.Contacts.Transport.Soap;
 using Afilnet.Transports.Benchmarks.Baselines;
 
 namespace Afilnet.Transports.Benchmarks.Infrastructure;
 
 /// <summary>
-/// Everything one benchmark class calls, built once per run over one HttpClient: per wire style the SDK over the
-/// bare transport, the SDK through the configured pipeline (<see cref="AfilnetClientFactory.Create"/>: retries and
-/// telemetry), the hand-written baseline and, for GET and POST, RestSharp. Loopback rigs talk to a Kestrel server on
-/// 127.0.0.1; in-memory rigs to a <see cref="CannedHandler"/> (no Soap there: WCF owns its HTTP stack).
+/// Everything one benchmark class calls, built once per run over one primary handler: per wire style the SDK with
+/// retries off (<see cref="Sdk"/>), the SDK with its default retry settings (<see cref="Pipeline"/>), the hand-written
+/// baseline and, for GET and POST, RestSharp. Loopback rigs talk to a Kestrel server on 127.0.0.1; in-memory rigs to a
+/// <see cref="CannedHandler"/>, Soap included (the SDK puts WCF over the handler it is given).
 /// </summary>
 internal sealed class Rig : IAsyncDisposable
 {
     private readonly List<IDisposable> _owned = [];
+    private readonly HttpMessageHandler _primary;
     private readonly Dictionary<WireStyle, IContactsApi> _sdk = [];
     private readonly Dictionary<WireStyle, IContactsApi> _pipeline = [];
     private readonly Dictionary<WireStyle, HandWritten> _handWritten = [];
     private readonly Dictionary<WireStyle, RestSharpCalls> _restSharp = [];
 
-    private Rig(HttpClient http, Uri baseAddress, LoopbackServer? server, CannedHandler? handler)
+    private Rig(HttpMessageHandler primary, Uri baseAddress, LoopbackServer? server, CannedHandler? handler)
     {
-        Http = http;
+        _primary = primary;
+        Http = new HttpClient(primary, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
         BaseAddress = baseAddress;
         Server = server;
         Handler = handler;
@@ -36,19 +35,14 @@ internal sealed class Rig : IAsyncDisposable
 
     public CannedHandler? Handler { get; }
 
-    public static AfilnetCredentials Credentials { get; } = new(CannedAnswers.User, CannedAnswers.Password);
-
     /// <summary>The styles the rig can reach.</summary>
-    public IReadOnlyList<WireStyle> Styles => Server is null
-        ? [WireStyle.HttpGet, WireStyle.HttpPost, WireStyle.BasicAuth, WireStyle.OAuth2Json]
-        : [WireStyle.HttpGet, WireStyle.HttpPost, WireStyle.BasicAuth, WireStyle.OAuth2Json, WireStyle.Soap];
+    public IReadOnlyList<WireStyle> Styles { get; } = [WireStyle.HttpGet, WireStyle.HttpPost, WireStyle.BasicAuth, WireStyle.OAuth2Json, WireStyle.Soap];
 
     /// <summary>A rig over a fresh loopback server.</summary>
     public static async Task<Rig> StartLoopbackAsync()
     {
         var server = await LoopbackServer.StartAsync();
-        var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { Timeout = Timeout.InfiniteTimeSpan };
-        var rig = new Rig(http, server.BaseAddress, server, null);
+        var rig = new Rig(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }, server.BaseAddress, server, null);
         await rig.BuildAsync();
         return rig;
     }
@@ -57,8 +51,7 @@ internal sealed class Rig : IAsyncDisposable
     public static async Task<Rig> StartInMemoryAsync()
     {
         var handler = new CannedHandler();
-        var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
-        var rig = new Rig(http, new Uri("http://127.0.0.1/"), null, handler);
+        var rig = new Rig(handler, new Uri("http://127.0.0.1/"), null, handler);
         await rig.BuildAsync();
         return rig;
     }
@@ -72,11 +65,7 @@ internal sealed class Rig : IAsyncDisposable
     public RestSharpCalls RestSharp(WireStyle style) => _restSharp[style];
 
     /// <summary>A brand-new OAuth2Json client: its first call fetches a token.</summary>
-    public IContactsApi NewOAuth2Client() => new ContactsClient(new OAuth2JsonTransport(Http, new OAuth2JsonTransportOptions
-    {
-        BaseAddress = BaseAddress,
-        Credentials = Credentials,
-    }));
+    public IContactsApi NewOAuth2Client() => new ContactsClient(Options(WireStyle.OAuth2Json, retries: true), _primary);
 
     /// <summary>Sets how many contacts a <c>getcontacts</c> answer holds (both servers), or makes every answer the creategroup one.</summary>
     public void Answer(int? contacts)
@@ -101,6 +90,7 @@ internal sealed class Rig : IAsyncDisposable
         }
 
         Http.Dispose();
+        _primary.Dispose();
         if (Server is not null)
         {
             await Server.DisposeAsync();
@@ -111,28 +101,13 @@ internal sealed class Rig : IAsyncDisposable
     {
         foreach (var style in Styles)
         {
-            var transport = BareTransport(style);
-            if (transport is IDisposable disposable)
-            {
-                _owned.Add(disposable);
-            }
-
-            _sdk[style] = new ContactsClient(transport);
-            var (client, pipelineTransport) = AfilnetClientFactory.Create(
-                new AfilnetOptions
-                {
-                    Transport = Kind(style),
-                    BaseAddress = BaseAddress,
-                    User = CannedAnswers.User,
-                    Password = CannedAnswers.Password,
-                },
-                Http);
-            if (pipelineTransport is IDisposable pipelineDisposable)
-            {
-                _owned.Add(pipelineDisposable);
-            }
-
-            _pipeline[style] = client;
+            // Both over the rig's one primary handler, which they do not dispose.
+            var sdk = new ContactsClient(Options(style, retries: false), _primary);
+            var pipeline = new ContactsClient(Options(style, retries: true), _primary);
+            _owned.Add(sdk);
+            _owned.Add(pipeline);
+            _sdk[style] = sdk;
+            _pipeline[style] = pipeline;
         }
 
         var token = await Baselines.HandWritten.FetchTokenAsync(
@@ -164,15 +139,24 @@ internal sealed class Rig : IAsyncDisposable
         }
     }
 
-    private ITransport BareTransport(WireStyle style) => style switch
+    /// <summary>The rig's settings for a style: retries off (one attempt, no total timeout), or the SDK's defaults.</summary>
+    private AfilnetOptions Options(WireStyle style, bool retries)
     {
-        WireStyle.HttpGet => new HttpGetTransport(Http, new HttpGetTransportOptions { BaseAddress = BaseAddress, Credentials = Credentials }),
-        WireStyle.HttpPost => new HttpPostTransport(Http, new HttpPostTransportOptions { BaseAddress = BaseAddress, Credentials = Credentials }),
-        WireStyle.BasicAuth => new BasicAuthTransport(Http, new BasicAuthTransportOptions { BaseAddress = BaseAddress, Credentials = Credentials }),
-        WireStyle.OAuth2Json => new OAuth2JsonTransport(Http, new OAuth2JsonTransportOptions { BaseAddress = BaseAddress, Credentials = Credentials }),
-        WireStyle.Soap => new SoapTransport(new SoapTransportOptions { BaseAddress = BaseAddress, Credentials = Credentials }),
-        _ => throw new ArgumentOutOfRangeException(nameof(style)),
-    };
+        var options = new AfilnetOptions
+        {
+            Transport = Kind(style),
+            BaseAddress = BaseAddress,
+            User = CannedAnswers.User,
+            Password = CannedAnswers.Password,
+        };
+        if (!retries)
+        {
+            options.Retry.MaxRetries = 0;
+            options.Retry.TotalTimeout = Timeout.InfiniteTimeSpan;
+        }
+
+        return options;
+    }
 
     private static AfilnetTransportKind Kind(WireStyle style) => style switch
     {

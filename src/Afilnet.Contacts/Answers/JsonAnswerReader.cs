@@ -1,205 +1,165 @@
+using System.Buffers.Text;
+using System.Diagnostics.CodeAnalysis;
+using System.Text;
 using System.Text.Json;
-using Afilnet.Contacts.Transport;
 
-namespace Afilnet.Contacts;
+namespace Afilnet.Contacts.Answers;
 
 /// <summary>
-/// Reads the JSON answer shared by the HttpGet, HttpPost, BasicAuth and OAuth2Json transports into an
-/// <see cref="ApiAnswer"/>. Tolerant as protocol.md asks: status in any case, numbers as strings,
-/// unknown properties ignored, absent or null result.
+/// <see cref="IAnswerReader"/> over the JSON answer of HttpGet, HttpPost, BasicAuth and OAuth2Json, read once with
+/// <see cref="Utf8JsonReader"/> straight into typed results: no document, no intermediate tree. Tolerant as protocol.md
+/// asks (numbers as strings, unknown members ignored), strict where it must be (depth, UTF-8, trailing content).
 /// </summary>
-internal static class JsonAnswerReader
+internal ref struct JsonAnswerReader : IAnswerReader
 {
-    /// <summary>System.Text.Json's own default; deeper input is refused instead of risking the stack.</summary>
-    public const int MaxDepth = 64;
+    private const int CachedNames = 16;
 
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = MaxDepth };
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = AfilnetOptions.MaxJsonDepth };
 
-    public static ApiAnswer Read(ReadOnlyMemory<byte> body, string method, SecretScrubber scrubber)
+    private readonly AnswerContext _context;
+    private Utf8JsonReader _json;
+
+    // Member names by position in their record: a list of contacts repeats the same few names in every record, and
+    // each is then allocated once per answer instead of once per record.
+    private string?[]? _names;
+    private int _member;
+
+    private JsonAnswerReader(ReadOnlySpan<byte> body, in AnswerContext context)
+    {
+        _context = context;
+        _json = new Utf8JsonReader(body, ReaderOptions);
+    }
+
+    public readonly bool IsNull => _json.TokenType == JsonTokenType.Null;
+
+    /// <summary>Decodes a whole answer body with <typeparamref name="TDecoder"/>.</summary>
+    public static TResult Decode<TDecoder, TResult>(ReadOnlySpan<byte> body, in AnswerContext context)
+        where TDecoder : IResultDecoder<TResult>
     {
         if (body.IsEmpty)
         {
-            throw new AfilnetProtocolException($"Afilnet '{method}' answered with an empty body.", method);
+            throw context.Unreadable("is empty");
         }
 
-        JsonDocument document;
+        var reader = new JsonAnswerReader(body, context);
         try
         {
-            document = JsonDocument.Parse(body, DocumentOptions);
+            reader._json.Read();
+            var result = AnswerEnvelope.Decode<JsonAnswerReader, TDecoder, TResult>(ref reader, in context);
+            if (reader._json.Read())
+            {
+                throw context.Unreadable("has more after its JSON object");
+            }
+
+            return result;
         }
         catch (JsonException ex)
         {
-            // Not kept as the inner exception: its message quotes the body (an echoed password with it), which the
+            // Not kept as the inner exception: its message may quote the body (an echoed password with it), which the
             // scrubbed excerpt covers and the raw message would not. The position is enough to find the fault.
-            throw Unreadable(method, $"is not valid JSON (at line {ex.LineNumber}, byte {ex.BytePositionInLine})", body, scrubber);
-        }
-
-        using (document)
-        {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                throw Unreadable(method, "is not a JSON object", body, scrubber);
-            }
-
-            string? status = null;
-            string? error = null;
-            ApiValue? result = null;
-            var names = new NameCache();
-            foreach (var property in root.EnumerateObject())
-            {
-                switch (Classify(property))
-                {
-                    case TopLevel.Status:
-                        // The usual spelling needs no new string.
-                        status = property.Value.ValueKind == JsonValueKind.String && property.Value.ValueEquals("SUCCESS"u8)
-                            ? "SUCCESS"
-                            : ScalarText(property.Value);
-                        break;
-                    case TopLevel.Error:
-                        error = ScalarText(property.Value);
-                        break;
-                    case TopLevel.Result:
-                        result = ToValue(property.Value, ref names);
-                        break;
-                }
-            }
-
-            if (string.Equals(status, "SUCCESS", StringComparison.OrdinalIgnoreCase))
-            {
-                return ApiAnswer.Success(result);
-            }
-
-            if (string.Equals(status, "ERROR", StringComparison.OrdinalIgnoreCase))
-            {
-                return string.IsNullOrEmpty(error)
-                    ? throw Unreadable(method, "has status ERROR but no error code", body, scrubber)
-                    : ApiAnswer.Error(new ApiErrorCode(error));
-            }
-
-            throw Unreadable(method, status is null ? "has no status" : "has an unknown status", body, scrubber);
+            throw context.Unreadable($"is not valid JSON (line {(ex.LineNumber ?? 0) + 1}, byte {ex.BytePositionInLine ?? 0})");
         }
     }
 
-    private static AfilnetProtocolException Unreadable(
-        string method, string problem, ReadOnlyMemory<byte> body, SecretScrubber scrubber, Exception? inner = null)
+    public bool TryEnterRecord()
     {
-        var excerpt = scrubber.Excerpt(body.Span);
-        return new AfilnetProtocolException(
-            $"Afilnet '{method}' answered with a body that {problem}: {excerpt}", method, excerpt, inner);
+        _member = 0;
+        return _json.TokenType == JsonTokenType.StartObject;
     }
 
-    private enum TopLevel
+    public bool NextMember([NotNullWhen(true)] out string? name)
     {
-        Other,
-        Status,
-        Error,
-        Result,
+        _json.Read();
+        if (_json.TokenType == JsonTokenType.EndObject)
+        {
+            name = null;
+            return false;
+        }
+
+        name = Name(_member++);
+        _json.Read();
+        return true;
     }
 
-    /// <summary>Which top-level property this is, in any case; the exact spellings are matched without allocating the name.</summary>
-    private static TopLevel Classify(JsonProperty property)
+    public readonly bool TryEnterList(string itemName) => _json.TokenType == JsonTokenType.StartArray;
+
+    public bool NextItem()
     {
-        if (property.NameEquals("status"u8))
-        {
-            return TopLevel.Status;
-        }
-
-        if (property.NameEquals("result"u8))
-        {
-            return TopLevel.Result;
-        }
-
-        if (property.NameEquals("error"u8))
-        {
-            return TopLevel.Error;
-        }
-
-        var name = property.Name;
-        return name.Equals("status", StringComparison.OrdinalIgnoreCase) ? TopLevel.Status
-            : name.Equals("error", StringComparison.OrdinalIgnoreCase) ? TopLevel.Error
-            : name.Equals("result", StringComparison.OrdinalIgnoreCase) ? TopLevel.Result
-            : TopLevel.Other;
+        _json.Read();
+        return _json.TokenType != JsonTokenType.EndArray;
     }
 
-    private static string? ScalarText(JsonElement element) => element.ValueKind switch
+    public string ReadText() => _json.TokenType switch
     {
-        JsonValueKind.String => element.GetString(),
-        JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => element.GetRawText(),
-        _ => null,
+        JsonTokenType.String => String(),
+
+        // Numbers keep their digits as sent: "1000" and 1000 read alike.
+        JsonTokenType.Number => Encoding.UTF8.GetString(_json.ValueSpan),
+        JsonTokenType.True => "true",
+        JsonTokenType.False => "false",
+        JsonTokenType.Null => string.Empty,
+        _ => throw _context.Unreadable("has a record or list where a text value belongs"),
     };
 
-    private static ApiValue? ToValue(JsonElement element, ref NameCache names)
+    public bool TryReadInteger(out long value)
     {
-        switch (element.ValueKind)
+        switch (_json.TokenType)
         {
-            case JsonValueKind.Null or JsonValueKind.Undefined:
-                return null;
-            case JsonValueKind.Array:
-                var items = new List<ApiValue>(element.GetArrayLength());
-
-                // Records of a list share their names; a lone record has nothing to share them with.
-                names.Enabled |= items.Capacity > 1;
-                foreach (var item in element.EnumerateArray())
-                {
-                    if (ToValue(item, ref names) is { } value)
-                    {
-                        items.Add(value);
-                    }
-                }
-
-                return ApiValue.List(items);
-            case JsonValueKind.Object:
-                var properties = new List<KeyValuePair<string, ApiValue>>(element.GetPropertyCount());
-                var index = 0;
-                foreach (var property in element.EnumerateObject())
-                {
-                    if (ToValue(property.Value, ref names) is { } value)
-                    {
-                        properties.Add(new(names.Get(property, index), value));
-                    }
-
-                    index++;
-                }
-
-                return ApiValue.Record(properties);
-            case JsonValueKind.Number:
-                // Keep the digits as sent; "1000" and 1000 then read alike.
-                return ApiValue.Scalar(element.GetRawText());
-            case JsonValueKind.True or JsonValueKind.False:
-                return ApiValue.Scalar(element.GetBoolean() ? "true" : "false");
+            case JsonTokenType.Number:
+                return _json.TryGetInt64(out value);
+            case JsonTokenType.String when !_json.ValueIsEscaped:
+                return Digits(_json.ValueSpan, out value);
+            case JsonTokenType.String:
+                return Digits(Encoding.UTF8.GetBytes(String()), out value);
             default:
-                return ApiValue.Scalar(element.GetString() ?? string.Empty);
+                Skip();
+                value = 0;
+                return false;
         }
     }
 
-    /// <summary>
-    /// Property names seen in this answer, by position: a list of contacts repeats the same few names
-    /// (<c>idcontact</c>, <c>mobile</c>, …) in every record, and each is then allocated once per answer, not once
-    /// per record. Same strings either way; only the copies go.
-    /// </summary>
-    private struct NameCache
+    public void Skip()
     {
-        private const int Capacity = 16;
-        private string?[]? _names;
-
-        /// <summary>Set once a list of more than one item is read; until then names are not kept.</summary>
-        public bool Enabled { get; set; }
-
-        public string Get(JsonProperty property, int index)
+        if (_json.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
         {
-            if (!Enabled || index >= Capacity)
-            {
-                return property.Name;
-            }
-
-            _names ??= new string?[Capacity];
-            if (_names[index] is { } known && property.NameEquals(known))
-            {
-                return known;
-            }
-
-            return _names[index] = property.Name;
+            _json.Skip();
         }
+    }
+
+    /// <summary>A digit string: ASCII digits only (no sign, no space), fitting a long.</summary>
+    private static bool Digits(ReadOnlySpan<byte> text, out long value)
+    {
+        value = 0;
+        return !text.IsEmpty && text.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0
+            && Utf8Parser.TryParse(text, out value, out var consumed) && consumed == text.Length;
+    }
+
+    private readonly string String()
+    {
+        try
+        {
+            return _json.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json's answer to invalid UTF-8 inside a string.
+            throw _context.Unreadable("holds text that is not valid UTF-8");
+        }
+    }
+
+    private string Name(int position)
+    {
+        if (position < CachedNames && _names?[position] is { } known && _json.ValueTextEquals(known))
+        {
+            return known;
+        }
+
+        var name = String();
+        if (position < CachedNames)
+        {
+            (_names ??= new string?[CachedNames])[position] = name;
+        }
+
+        return name;
     }
 }

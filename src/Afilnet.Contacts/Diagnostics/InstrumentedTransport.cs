@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Afilnet.Contacts.Transport;
+using Afilnet.Contacts.Answers;
+using Afilnet.Contacts.Requests;
+using Afilnet.Contacts.Transports;
+using Afilnet.Contacts.Transports.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -11,64 +14,51 @@ namespace Afilnet.Contacts.Diagnostics;
 /// <see cref="AfilnetTelemetry"/>. Only the method, transport, outcome, error code and the SDK's own (secret-free)
 /// messages are recorded: never parameters, credentials or tokens.
 /// </summary>
-public sealed partial class InstrumentedTransport : ITransport
+internal sealed partial class InstrumentedTransport : ITransport
 {
-    private static readonly ActivitySource Source = new(AfilnetTelemetry.SourceName, Transport.Http.SdkInfo.Version);
-    private static readonly Lazy<Meter> SharedMeter = new(() => new Meter(AfilnetTelemetry.SourceName, Transport.Http.SdkInfo.Version));
+    private static readonly ActivitySource Source = new(AfilnetTelemetry.SourceName, SdkInfo.Version);
+    private static readonly Lazy<Meter> SharedMeter = new(() => new Meter(AfilnetTelemetry.SourceName, SdkInfo.Version));
 
     private readonly ITransport _inner;
     private readonly ILogger _logger;
     private readonly Histogram<double> _duration;
     private readonly Counter<long> _failures;
+    private readonly string _name;
 
-    /// <summary>Creates the decorator.</summary>
-    /// <param name="inner">The transport to observe.</param>
-    /// <param name="logger">Receives a line per call; none when null.</param>
-    /// <param name="meterFactory">Creates the meter (from DI); a process-wide meter when null.</param>
-    public InstrumentedTransport(ITransport inner, ILogger<InstrumentedTransport>? logger = null, IMeterFactory? meterFactory = null)
+    public InstrumentedTransport(ITransport inner, ILogger? logger = null, IMeterFactory? meterFactory = null)
     {
-        ArgumentNullException.ThrowIfNull(inner);
         _inner = inner;
-        _logger = logger ?? (ILogger)NullLogger.Instance;
-        var meter = meterFactory?.Create(AfilnetTelemetry.SourceName, Transport.Http.SdkInfo.Version) ?? SharedMeter.Value;
+        _logger = logger ?? NullLogger.Instance;
+        var meter = meterFactory?.Create(AfilnetTelemetry.SourceName, SdkInfo.Version) ?? SharedMeter.Value;
         _duration = meter.CreateHistogram<double>(AfilnetTelemetry.CallDurationMetric, "s", "Duration of Afilnet API calls, retries included.");
         _failures = meter.CreateCounter<long>(AfilnetTelemetry.CallFailuresMetric, "{call}", "Afilnet API calls that did not succeed.");
+        _name = inner.Kind.ToString();
     }
 
-    /// <inheritdoc />
-    public string Name => _inner.Name;
+    public AfilnetTransportKind Kind => _inner.Kind;
 
-    /// <inheritdoc />
-    public SecurityLevel SecurityLevel => _inner.SecurityLevel;
-
-    /// <summary>The observed transport.</summary>
-    public ITransport Inner => _inner;
-
-    /// <inheritdoc />
-    public async ValueTask<ApiAnswer> SendAsync(ApiRequest request, CancellationToken cancellationToken = default)
+    public async ValueTask<TResult> SendAsync<TDecoder, TResult>(ApiRequest request, CancellationToken cancellationToken)
+        where TDecoder : IResultDecoder<TResult>
     {
-        ArgumentNullException.ThrowIfNull(request);
         var method = request.Operation.Name;
         using var activity = Source.StartActivity(method, ActivityKind.Client);
-        activity?.SetTag(AfilnetTelemetry.TransportTag, _inner.Name);
+        activity?.SetTag(AfilnetTelemetry.TransportTag, _name);
         activity?.SetTag(AfilnetTelemetry.MethodTag, method);
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var answer = await _inner.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var result = await _inner.SendAsync<TDecoder, TResult>(request, cancellationToken).ConfigureAwait(false);
             var elapsed = Stopwatch.GetElapsedTime(started);
-            if (answer.ErrorCode is { } code)
-            {
-                Record(activity, method, elapsed, "api_error", code.Value, null);
-                LogApiError(_logger, method, _inner.Name, elapsed.TotalMilliseconds, code.Value);
-            }
-            else
-            {
-                Record(activity, method, elapsed, "success", null, null);
-                LogSuccess(_logger, method, _inner.Name, elapsed.TotalMilliseconds);
-            }
-
-            return answer;
+            Record(activity, method, elapsed, "success", null, null);
+            LogSuccess(_logger, method, _name, elapsed.TotalMilliseconds);
+            return result;
+        }
+        catch (AfilnetApiException ex)
+        {
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            Record(activity, method, elapsed, "api_error", ex.ErrorCode.Value, null);
+            LogApiError(_logger, method, _name, elapsed.TotalMilliseconds, ex.ErrorCode.Value);
+            throw;
         }
         catch (Exception ex)
         {
@@ -77,7 +67,6 @@ public sealed partial class InstrumentedTransport : ITransport
             {
                 AfilnetTransportException => "transport_error",
                 AfilnetProtocolException => "protocol_error",
-                AfilnetApiException => "api_error",
                 AfilnetAuthenticationException => "authentication_error",
                 OperationCanceledException => "canceled",
                 ArgumentException => "invalid_request",
@@ -88,20 +77,20 @@ public sealed partial class InstrumentedTransport : ITransport
             activity?.SetTag("error.type", ex.GetType().Name);
 
             // Only the SDK's own messages are logged: they are built secret-free. Anything else is named, not quoted.
-            LogFailure(_logger, method, _inner.Name, elapsed.TotalMilliseconds, outcome, ex is AfilnetException or ArgumentException ? ex.Message : ex.GetType().Name);
+            LogFailure(_logger, method, _name, elapsed.TotalMilliseconds, outcome, ex is AfilnetException or ArgumentException ? ex.Message : ex.GetType().Name);
             throw;
         }
     }
 
-    /// <summary>Describes the decorator and what it wraps.</summary>
-    /// <returns>For example <c>Instrumented(HttpGet https://www.afilnet.com/api/http/)</c>.</returns>
+    public void Dispose() => _inner.Dispose();
+
     public override string ToString() => $"Instrumented({_inner})";
 
     private void Record(Activity? activity, string method, TimeSpan elapsed, string outcome, string? errorCode, int? status)
     {
         var tags = new TagList
         {
-            { AfilnetTelemetry.TransportTag, _inner.Name },
+            { AfilnetTelemetry.TransportTag, _name },
             { AfilnetTelemetry.MethodTag, method },
             { AfilnetTelemetry.OutcomeTag, outcome },
         };

@@ -41,22 +41,63 @@ public sealed class ContactImportResult
 }
 
 /// <summary>One contact an import did not add.</summary>
-/// <param name="Index">Its zero-based position in the input.</param>
-/// <param name="Contact">The contact as given.</param>
-/// <param name="Reason">Why, in words.</param>
-/// <param name="Error">The SDK error behind it, when there was one (its message is free of secrets).</param>
-/// <param name="OutcomeUnknown">
-/// Whether the server may have added it anyway (the request may have reached the server before the failure);
-/// turn on <see cref="ContactImportOptions.ReconcileUnknownOutcomes"/> to have the importer find out.
-/// </param>
-public sealed record ContactImportFailure(int Index, ContactFields Contact, string Reason, Exception? Error, bool OutcomeUnknown);
+public sealed class ContactImportFailure
+{
+    internal ContactImportFailure(int index, ContactFields contact, string reason, Exception? error, bool outcomeUnknown)
+    {
+        Index = index;
+        Contact = contact;
+        Reason = reason;
+        Error = error;
+        OutcomeUnknown = outcomeUnknown;
+    }
+
+    /// <summary>Its zero-based position in the input.</summary>
+    public int Index { get; }
+
+    /// <summary>The contact as given.</summary>
+    public ContactFields Contact { get; }
+
+    /// <summary>Why, in words.</summary>
+    public string Reason { get; }
+
+    /// <summary>The SDK error behind it, when there was one (its message is free of secrets).</summary>
+    public Exception? Error { get; }
+
+    /// <summary>
+    /// Whether the server may have added it anyway (the request may have reached the server before the failure);
+    /// turn on <see cref="ContactImportOptions.ReconcileUnknownOutcomes"/> to have the importer find out.
+    /// </summary>
+    public bool OutcomeUnknown { get; }
+
+    /// <summary>Describes the failure.</summary>
+    /// <returns>For example <c>row 7: the contact has no fields</c>.</returns>
+    public override string ToString() => $"row {Index}: {Reason}{(OutcomeUnknown ? " (may have been added)" : string.Empty)}";
+}
 
 /// <summary>Progress of an import, reported after each batch.</summary>
-/// <param name="Read">Contacts read so far.</param>
-/// <param name="Added">Contacts added so far.</param>
-/// <param name="Failed">Contacts failed so far.</param>
-/// <param name="Batches">Successful batches so far.</param>
-public readonly record struct ContactImportProgress(int Read, int Added, int Failed, int Batches);
+public readonly struct ContactImportProgress
+{
+    internal ContactImportProgress(int read, int added, int failed, int batches)
+    {
+        Read = read;
+        Added = added;
+        Failed = failed;
+        Batches = batches;
+    }
+
+    /// <summary>Contacts read so far.</summary>
+    public int Read { get; }
+
+    /// <summary>Contacts added so far.</summary>
+    public int Added { get; }
+
+    /// <summary>Contacts failed so far.</summary>
+    public int Failed { get; }
+
+    /// <summary>Successful batches so far.</summary>
+    public int Batches { get; }
+}
 
 /// <summary>The import was cancelled between batches; <see cref="Result"/> says what had been done by then.</summary>
 public sealed class ContactImportCanceledException : OperationCanceledException

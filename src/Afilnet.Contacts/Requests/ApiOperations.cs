@@ -1,43 +1,32 @@
-namespace Afilnet.Contacts.Transport;
+namespace Afilnet.Contacts.Requests;
 
 /// <summary>The twelve documented operations of the Contacts API, with their parameters in documented order.</summary>
-public static class ApiOperations
+internal static class ApiOperations
 {
-    /// <summary><c>creategroup(name, type, fields)</c>.</summary>
-    public static ApiOperation CreateGroup { get; } = new("creategroup", false, ApiResultShape.GroupId, "name", "type", "fields");
+    public static ApiOperation CreateGroup { get; } = new("creategroup", false, "name", "type", "fields");
 
-    /// <summary><c>getgroupcolumns(idgroup)</c>.</summary>
-    public static ApiOperation GetGroupColumns { get; } = new("getgroupcolumns", true, ApiResultShape.Columns, "idgroup");
+    public static ApiOperation GetGroupColumns { get; } = new("getgroupcolumns", true, "idgroup");
 
-    /// <summary><c>addcolumntogroup(idgroup, field)</c>.</summary>
-    public static ApiOperation AddColumnToGroup { get; } = new("addcolumntogroup", false, ApiResultShape.None, "idgroup", "field");
+    public static ApiOperation AddColumnToGroup { get; } = new("addcolumntogroup", false, "idgroup", "field");
 
-    /// <summary><c>deletecolumnfromgroup(idgroup, field)</c>.</summary>
-    public static ApiOperation DeleteColumnFromGroup { get; } = new("deletecolumnfromgroup", false, ApiResultShape.None, "idgroup", "field");
+    public static ApiOperation DeleteColumnFromGroup { get; } = new("deletecolumnfromgroup", false, "idgroup", "field");
 
-    /// <summary><c>deletegroup(idgroup)</c>.</summary>
-    public static ApiOperation DeleteGroup { get; } = new("deletegroup", false, ApiResultShape.None, "idgroup");
+    public static ApiOperation DeleteGroup { get; } = new("deletegroup", false, "idgroup");
 
-    /// <summary><c>assigncountrytogroup(idgroup, countryiso3)</c>.</summary>
-    public static ApiOperation AssignCountryToGroup { get; } = new("assigncountrytogroup", false, ApiResultShape.None, "idgroup", "countryiso3");
+    public static ApiOperation AssignCountryToGroup { get; } = new("assigncountrytogroup", false, "idgroup", "countryiso3");
 
-    /// <summary><c>getcontacts(idgroup)</c>.</summary>
-    public static ApiOperation GetContacts { get; } = new("getcontacts", true, ApiResultShape.ContactList, "idgroup");
+    public static ApiOperation GetContacts { get; } = new("getcontacts", true, "idgroup");
 
-    /// <summary><c>getcontact(idgroup, idcontact)</c>.</summary>
-    public static ApiOperation GetContact { get; } = new("getcontact", true, ApiResultShape.Contact, "idgroup", "idcontact");
+    public static ApiOperation GetContact { get; } = new("getcontact", true, "idgroup", "idcontact");
 
-    /// <summary><c>addcontact(idgroup, contact)</c>.</summary>
-    public static ApiOperation AddContact { get; } = new("addcontact", false, ApiResultShape.ContactId, "idgroup", "contact");
+    public static ApiOperation AddContact { get; } = new("addcontact", false, "idgroup", "contact");
 
-    /// <summary><c>addcontactlist(idgroup, contacts)</c>; <c>contacts</c> is a JSON array of objects.</summary>
-    public static ApiOperation AddContactList { get; } = new("addcontactlist", false, ApiResultShape.Added, "idgroup", "contacts");
+    /// <summary><c>contacts</c> is a JSON array of objects.</summary>
+    public static ApiOperation AddContactList { get; } = new("addcontactlist", false, "idgroup", "contacts");
 
-    /// <summary><c>modifycontact(idgroup, idcontact, contact)</c>.</summary>
-    public static ApiOperation ModifyContact { get; } = new("modifycontact", false, ApiResultShape.None, "idgroup", "idcontact", "contact");
+    public static ApiOperation ModifyContact { get; } = new("modifycontact", false, "idgroup", "idcontact", "contact");
 
-    /// <summary><c>deletecontact(idgroup, idcontact)</c>.</summary>
-    public static ApiOperation DeleteContact { get; } = new("deletecontact", false, ApiResultShape.None, "idgroup", "idcontact");
+    public static ApiOperation DeleteContact { get; } = new("deletecontact", false, "idgroup", "idcontact");
 
     /// <summary>All twelve operations, in the provider documentation's order.</summary>
     public static IReadOnlyList<ApiOperation> All { get; } =
@@ -46,14 +35,12 @@ public static class ApiOperations
         GetContacts, GetContact, AddContact, AddContactList, ModifyContact, DeleteContact,
     ];
 
-    /// <summary>Finds an operation by its wire name (case-insensitive).</summary>
-    /// <param name="name">For example <c>creategroup</c>.</param>
-    /// <returns>The operation, or <see langword="null"/> when the name is not one of the twelve.</returns>
-    public static ApiOperation? Find(string name)
+    /// <summary>Finds an operation by its wire name (exactly as the catalog spells it).</summary>
+    public static ApiOperation? Find(string? name)
     {
         foreach (var operation in All)
         {
-            if (string.Equals(operation.Name, name, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(operation.Name, name, StringComparison.Ordinal))
             {
                 return operation;
             }

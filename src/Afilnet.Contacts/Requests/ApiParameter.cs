@@ -1,4 +1,4 @@
-namespace Afilnet.Contacts.Transport;
+namespace Afilnet.Contacts.Requests;
 
 /// <summary>One named parameter of an <see cref="ApiRequest"/>, already in its wire text form.</summary>
 /// <param name="Name">The parameter name, for example <c>idgroup</c>.</param>
@@ -7,4 +7,4 @@ namespace Afilnet.Contacts.Transport;
 /// Whether <paramref name="Value"/> is JSON text (only <c>contacts</c>): the JSON transport embeds it as JSON,
 /// the others send it as a string.
 /// </param>
-public readonly record struct ApiParameter(string Name, string Value, bool IsJson = false);
+internal readonly record struct ApiParameter(string Name, string Value, bool IsJson = false);

@@ -1,32 +1,32 @@
-namespace Afilnet.Contacts.Transport;
+namespace Afilnet.Contacts.Requests;
 
 /// <summary>
-/// A transport-neutral call: the operation and its parameters in documented order, without credentials
-/// (each transport adds them in its own way). Immutable and safe to send more than once.
+/// A transport-neutral call: the operation and its parameters in documented order, without credentials (each
+/// transport adds them in its own way). Immutable, so a retry sends exactly the same call.
 /// </summary>
-public sealed class ApiRequest
+internal sealed class ApiRequest
 {
-    /// <summary>Creates a request.</summary>
-    /// <param name="operation">The operation to call.</param>
-    /// <param name="parameters">Its parameters, one per name of <see cref="ApiOperation.ParameterNames"/>, in that order.</param>
-    /// <exception cref="ArgumentException">The parameters do not match the operation's names and order.</exception>
-    public ApiRequest(ApiOperation operation, IReadOnlyList<ApiParameter> parameters)
+    public ApiRequest(ApiOperation operation, ApiParameter[] parameters)
     {
-        ArgumentNullException.ThrowIfNull(operation);
-        ArgumentNullException.ThrowIfNull(parameters);
-        if (parameters.Count != operation.ParameterNames.Count)
+        // Built only by ApiRequestFactory, whose shapes match the catalog; checked here so a mismatch cannot be sent.
+        if (parameters.Length != operation.ParameterNames.Count)
         {
-            throw new ArgumentException(
-                $"'{operation.Name}' takes {operation.ParameterNames.Count} parameters ({string.Join(", ", operation.ParameterNames)}); {parameters.Count} were given.",
-                nameof(parameters));
+            throw new ArgumentException($"'{operation.Name}' takes {operation.ParameterNames.Count} parameters; {parameters.Length} were given.", nameof(parameters));
         }
 
-        for (var i = 0; i < parameters.Count; i++)
+        for (var i = 0; i < parameters.Length; i++)
         {
             if (!string.Equals(parameters[i].Name, operation.ParameterNames[i], StringComparison.Ordinal) || parameters[i].Value is null)
             {
+                throw new ArgumentException($"Parameter {i + 1} of '{operation.Name}' must be '{operation.ParameterNames[i]}' with a value.", nameof(parameters));
+            }
+
+            if (LoneSurrogateAt(parameters[i].Value) is { } at)
+            {
+                // UTF-8 (every carrier's encoding) cannot carry it: the encoders would send U+FFFD instead, silently.
                 throw new ArgumentException(
-                    $"Parameter {i + 1} of '{operation.Name}' must be '{operation.ParameterNames[i]}' with a value.", nameof(parameters));
+                    $"The value of '{parameters[i].Name}' holds a lone surrogate (U+{(int)parameters[i].Value[at]:X4} at position {at}), which no transport can carry; nothing was sent.",
+                    parameters[i].Name);
             }
         }
 
@@ -34,13 +34,33 @@ public sealed class ApiRequest
         Parameters = parameters;
     }
 
-    /// <summary>The operation.</summary>
     public ApiOperation Operation { get; }
 
     /// <summary>The parameters, in documented order.</summary>
     public IReadOnlyList<ApiParameter> Parameters { get; }
 
-    /// <summary>Describes the call by operation and parameter names only, since values may hold personal data.</summary>
-    /// <returns>For example <c>creategroup(name, type, fields)</c>.</returns>
+    /// <summary>The position of the first UTF-16 surrogate without its partner, or null when the text is well formed.</summary>
+    public static int? LoneSurrogateAt(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (!char.IsSurrogate(text[i]))
+            {
+                continue;
+            }
+
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+                continue;
+            }
+
+            return i;
+        }
+
+        return null;
+    }
+
+    /// <summary>The operation and parameter names only: values may hold personal data.</summary>
     public override string ToString() => $"{Operation.Name}({string.Join(", ", Operation.ParameterNames)})";
 }

@@ -3,9 +3,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Afilnet.Contacts.Transport;
 
-namespace Afilnet.Contacts;
+namespace Afilnet.Contacts.Requests;
 
 /// <summary>
 /// The one place that checks the caller's arguments and turns them into an <see cref="ApiRequest"/>.
@@ -100,6 +99,12 @@ internal static class ApiRequestFactory
                     if (string.IsNullOrWhiteSpace(name))
                     {
                         throw new ArgumentException($"Contact #{index + 1} has a field with an empty name.", paramName);
+                    }
+
+                    if (ApiRequest.LoneSurrogateAt(name) is not null || ApiRequest.LoneSurrogateAt(value) is not null)
+                    {
+                        throw new ArgumentException(
+                            $"Contact #{index + 1}, field '{name}': the text holds a lone surrogate, which no transport can carry; nothing was sent.", paramName);
                     }
 
                     writer.WriteString(name, value);

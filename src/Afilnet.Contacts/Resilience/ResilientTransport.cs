@@ -1,4 +1,7 @@
-using Afilnet.Contacts.Transport;
+using Afilnet.Contacts.Answers;
+using Afilnet.Contacts.Configuration;
+using Afilnet.Contacts.Requests;
+using Afilnet.Contacts.Transports;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
@@ -8,49 +11,39 @@ using Polly.Timeout;
 namespace Afilnet.Contacts.Resilience;
 
 /// <summary>
-/// Wraps any transport (WCF included) with retries and an overall time limit. What may be retried is decided per
-/// operation by <see cref="RetrySafety"/>; waits use exponential backoff with jitter and honour <c>Retry-After</c>.
+/// Wraps any transport (WCF included) with retries and the total time limit, on the client's <see cref="TimeProvider"/>.
+/// What may be retried is decided per operation by <see cref="RetrySafety"/>; waits use exponential backoff with jitter
+/// and honour <c>Retry-After</c>. Each attempt's own timeout is the HTTP policy's.
 /// </summary>
-public sealed partial class ResilientTransport : ITransport
+internal sealed partial class ResilientTransport : ITransport
 {
     private static readonly ResiliencePropertyKey<ApiOperation> OperationKey = new("afilnet.operation");
 
     private readonly ITransport _inner;
-    private readonly ResiliencePipeline<ApiAnswer> _pipeline;
+    private readonly ResiliencePipeline _pipeline;
     private readonly TimeSpan _totalTimeout;
     private readonly ILogger _logger;
 
-    /// <summary>Creates the decorator.</summary>
-    /// <param name="inner">The transport that makes each attempt; its own timeout bounds one attempt.</param>
-    /// <param name="options">Retry and total-time settings; copied.</param>
-    /// <param name="timeProvider">The clock for backoff and the total timeout; <see cref="TimeProvider.System"/> when null.</param>
-    /// <param name="logger">Receives one warning per retry; none when null.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range.</exception>
-    public ResilientTransport(ITransport inner, AfilnetResilienceOptions options, TimeProvider? timeProvider = null, ILogger<ResilientTransport>? logger = null)
+    public ResilientTransport(ITransport inner, RetrySettings settings, TimeProvider timeProvider, ILogger? logger = null)
     {
-        ArgumentNullException.ThrowIfNull(inner);
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxRetries, nameof(options.MaxRetries));
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.RetryDelay, TimeSpan.Zero, nameof(options.RetryDelay));
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxRetryDelay, options.RetryDelay, nameof(options.MaxRetryDelay));
         _inner = inner;
-        _logger = logger ?? (ILogger)NullLogger.Instance;
-        _totalTimeout = options.TotalTimeout;
-        var maxRetryAfter = options.MaxRetryAfter;
-        var retryDelay = options.RetryDelay;
-        var maxRetryDelay = options.MaxRetryDelay;
+        _logger = logger ?? NullLogger.Instance;
+        _totalTimeout = settings.TotalTimeout;
+        var maxRetryAfter = settings.MaxRetryAfter;
+        var retryDelay = settings.RetryDelay;
+        var maxRetryDelay = settings.MaxRetryDelay;
 
-        var builder = new ResiliencePipelineBuilder<ApiAnswer> { TimeProvider = timeProvider ?? TimeProvider.System };
-        if (options.TotalTimeout != Timeout.InfiniteTimeSpan)
+        var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider };
+        if (settings.TotalTimeout != Timeout.InfiniteTimeSpan)
         {
-            builder.AddTimeout(new TimeoutStrategyOptions { Timeout = options.TotalTimeout });
+            builder.AddTimeout(new TimeoutStrategyOptions { Timeout = settings.TotalTimeout });
         }
 
-        if (options.MaxRetries > 0)
+        if (settings.MaxRetries > 0)
         {
-            builder.AddRetry(new RetryStrategyOptions<ApiAnswer>
+            builder.AddRetry(new RetryStrategyOptions
             {
-                MaxRetryAttempts = options.MaxRetries,
+                MaxRetryAttempts = settings.MaxRetries,
                 Delay = retryDelay,
                 MaxDelay = maxRetryDelay,
                 BackoffType = DelayBackoffType.Exponential,
@@ -65,7 +58,7 @@ public sealed partial class ResilientTransport : ITransport
                         : null),
                 OnRetry = args =>
                 {
-                    LogRetry(_logger, args.Context.Properties.GetValue(OperationKey, null!).Name, _inner.Name, args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds, Describe(args.Outcome.Exception));
+                    LogRetry(_logger, args.Context.Properties.GetValue(OperationKey, null!).Name, _inner.Kind.ToString(), args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds, Describe(args.Outcome.Exception));
                     return ValueTask.CompletedTask;
                 },
             });
@@ -74,33 +67,30 @@ public sealed partial class ResilientTransport : ITransport
         _pipeline = builder.Build();
     }
 
-    /// <inheritdoc />
-    public string Name => _inner.Name;
+    public AfilnetTransportKind Kind => _inner.Kind;
 
-    /// <inheritdoc />
-    public SecurityLevel SecurityLevel => _inner.SecurityLevel;
-
-    /// <summary>The transport each attempt goes through.</summary>
-    public ITransport Inner => _inner;
-
-    /// <inheritdoc />
-    public async ValueTask<ApiAnswer> SendAsync(ApiRequest request, CancellationToken cancellationToken = default)
+    public async ValueTask<TResult> SendAsync<TDecoder, TResult>(ApiRequest request, CancellationToken cancellationToken)
+        where TDecoder : IResultDecoder<TResult>
     {
-        ArgumentNullException.ThrowIfNull(request);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(OperationKey, request.Operation);
         try
         {
             return await _pipeline.ExecuteAsync(
-                static (ctx, state) => state.Inner.SendAsync(state.Request, ctx.CancellationToken),
+                static (ctx, state) => state.Inner.SendAsync<TDecoder, TResult>(state.Request, ctx.CancellationToken),
                 context,
                 (Inner: _inner, Request: request)).ConfigureAwait(false);
         }
         catch (TimeoutRejectedException ex) when (!cancellationToken.IsCancellationRequested)
         {
             throw new AfilnetTransportException(
-                $"{_inner.Name} '{request.Operation.Name}': no answer within the total timeout of {_totalTimeout.TotalSeconds:0.###} s (all attempts).",
+                $"{_inner.Kind} '{request.Operation.Name}': no answer within the total timeout of {_totalTimeout.TotalSeconds:0.###} s (all attempts).",
                 TransportFailureReason.Timeout, request.Operation.Name, innerException: ex);
+        }
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested && ex.CancellationToken != cancellationToken)
+        {
+            // Polly links its own token for the total timeout: surface the caller's.
+            throw new OperationCanceledException(ex.Message, ex, cancellationToken);
         }
         finally
         {
@@ -108,8 +98,8 @@ public sealed partial class ResilientTransport : ITransport
         }
     }
 
-    /// <summary>Describes the decorator and what it wraps.</summary>
-    /// <returns>For example <c>Resilient(HttpGet https://www.afilnet.com/api/http/)</c>.</returns>
+    public void Dispose() => _inner.Dispose();
+
     public override string ToString() => $"Resilient({_inner})";
 
     private static TimeSpan Backoff(TimeSpan first, TimeSpan max, int attempt) =>

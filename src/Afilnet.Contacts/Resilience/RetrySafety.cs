@@ -1,4 +1,4 @@
-using Afilnet.Contacts.Transport;
+using Afilnet.Contacts.Requests;
 
 namespace Afilnet.Contacts.Resilience;
 
@@ -6,31 +6,24 @@ namespace Afilnet.Contacts.Resilience;
 /// The one rule that decides whether a failed call may be sent again. It is decided by the OPERATION, not the HTTP
 /// verb: under HttpGet every write travels as a GET, and resending <c>addcontact</c> would add the contact twice.
 /// </summary>
-public static class RetrySafety
+internal static class RetrySafety
 {
-    /// <summary>Whether <paramref name="operation"/> may be sent again after <paramref name="failure"/>.</summary>
-    /// <param name="operation">The operation that failed.</param>
-    /// <param name="failure">What it failed with.</param>
-    /// <returns>
+    /// <summary>
     /// <see langword="true"/> when the request provably never reached the server (any operation), or when a read met a
-    /// transient fault (timeout, broken connection, 408/429/5xx gateway statuses, unreadable answer).
+    /// transient fault (timeout, broken connection, 408/429/5xx gateway statuses, unreadable answer, a resend refused).
     /// Never for API errors, authentication errors, bad input or cancellation.
-    /// </returns>
-    public static bool MaySendAgain(ApiOperation operation, Exception failure)
+    /// </summary>
+    public static bool MaySendAgain(ApiOperation operation, Exception failure) => failure switch
     {
-        ArgumentNullException.ThrowIfNull(operation);
-        return failure switch
+        AfilnetTransportException { RequestMayHaveReachedServer: false } => true,
+        _ when !operation.IsRead => false,
+        AfilnetTransportException transport => transport.Reason switch
         {
-            AfilnetTransportException { RequestMayHaveReachedServer: false } => true,
-            _ when !operation.IsRead => false,
-            AfilnetTransportException transport => transport.Reason switch
-            {
-                TransportFailureReason.Timeout or TransportFailureReason.ConnectionLost => true,
-                TransportFailureReason.HttpStatus => transport.StatusCode is 408 or 429 or 500 or 502 or 503 or 504,
-                _ => false,
-            },
-            AfilnetProtocolException => true,
+            TransportFailureReason.Timeout or TransportFailureReason.ConnectionLost or TransportFailureReason.ResendRefused => true,
+            TransportFailureReason.HttpStatus => transport.StatusCode is 408 or 429 or 500 or 502 or 503 or 504,
             _ => false,
-        };
-    }
+        },
+        AfilnetProtocolException => true,
+        _ => false,
+    };
 }

@@ -1,27 +1,23 @@
-namespace Afilnet.Contacts.Transport;
+using Afilnet.Contacts.Answers;
+using Afilnet.Contacts.Requests;
+
+namespace Afilnet.Contacts.Transports;
 
 /// <summary>
-/// Puts a transport-neutral <see cref="ApiRequest"/> on the wire in one connection style and reads the answer back
-/// as an <see cref="ApiAnswer"/>. The five styles of the provider differ only here; <see cref="ContactsClient"/>
-/// builds requests and maps answers for all of them.
+/// The seam: puts a neutral <see cref="ApiRequest"/> on the wire in one connection style and decodes the answer
+/// straight into the operation's typed result, inside the call. The five styles differ only below this interface;
+/// retries and telemetry wrap it and see the true outcome (an API error or an unreadable answer is raised here).
 /// </summary>
 /// <remarks>
-/// Implementations are thread-safe and reusable. They report failures as <see cref="AfilnetTransportException"/>
-/// or <see cref="AfilnetProtocolException"/>; an API error (<c>status=ERROR</c>) is a normal answer, not an exception.
+/// Implementations are thread-safe and reusable. They fail with the SDK's exceptions only: <see cref="AfilnetApiException"/>,
+/// <see cref="AfilnetTransportException"/>, <see cref="AfilnetProtocolException"/>, <see cref="AfilnetAuthenticationException"/>,
+/// or <see cref="OperationCanceledException"/> for the caller's cancellation.
 /// </remarks>
-public interface ITransport
+internal interface ITransport : IDisposable
 {
-    /// <summary>The transport's name as configuration spells it, for example <c>HttpGet</c>.</summary>
-    string Name { get; }
+    AfilnetTransportKind Kind { get; }
 
-    /// <summary>The provider's security ranking of this connection style.</summary>
-    SecurityLevel SecurityLevel { get; }
-
-    /// <summary>Sends one request and reads its answer.</summary>
-    /// <param name="request">The call to make.</param>
-    /// <param name="cancellationToken">Cancels the exchange.</param>
-    /// <returns>The server's answer: success with an optional result, or an API error code.</returns>
-    /// <exception cref="AfilnetTransportException">No usable exchange with the server.</exception>
-    /// <exception cref="AfilnetProtocolException">The answer could not be read.</exception>
-    ValueTask<ApiAnswer> SendAsync(ApiRequest request, CancellationToken cancellationToken = default);
+    /// <summary>Sends one attempt of <paramref name="request"/> and decodes its answer with <typeparamref name="TDecoder"/>.</summary>
+    ValueTask<TResult> SendAsync<TDecoder, TResult>(ApiRequest request, CancellationToken cancellationToken)
+        where TDecoder : IResultDecoder<TResult>;
 }

@@ -1,5 +1,5 @@
 using System.Xml;
-using Afilnet.Contacts.Transport.Soap;
+using Afilnet.Testing.Protocol;
 
 namespace Afilnet.Testing.Decoding;
 
@@ -53,15 +53,15 @@ internal static class SoapDecoder
             }
 
             reader.ReadStartElement();
-            if (!reader.IsStartElement() || reader.NamespaceURI != SoapTransport.Namespace)
+            if (!reader.IsStartElement() || reader.NamespaceURI != FakeProtocol.SoapNamespace)
             {
-                return (null, $"The SOAP Body must hold one element in the namespace {SoapTransport.Namespace}.");
+                return (null, $"The SOAP Body must hold one element in the namespace {FakeProtocol.SoapNamespace}.");
             }
 
             method = reader.LocalName;
-            if (soapAction is null || soapAction.Trim('"') != SoapTransport.Namespace + method)
+            if (soapAction is null || soapAction.Trim('"') != FakeProtocol.SoapNamespace + method)
             {
-                return (null, $"The SOAPAction header must be \"{SoapTransport.Namespace}{method}\".");
+                return (null, $"The SOAPAction header must be \"{FakeProtocol.SoapNamespace}{method}\".");
             }
 
             if (!reader.IsEmptyElement)
@@ -91,6 +91,6 @@ internal static class SoapDecoder
             return (null, "The request is not well-formed XML (a DTD is never processed).");
         }
 
-        return (new ApiCall(FakeWireStyle.Soap, "POST", Contacts.Transport.ApiOperation.ClassName, method, parameters, user, password), null);
+        return (new ApiCall(FakeWireStyle.Soap, "POST", FakeProtocol.ClassName, method, parameters, user, password), null);
     }
 }

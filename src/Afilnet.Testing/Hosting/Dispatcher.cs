@@ -1,6 +1,5 @@
-using Afilnet.Contacts;
-using Afilnet.Contacts.Transport;
 using Afilnet.Testing.Decoding;
+using Afilnet.Testing.Protocol;
 using Afilnet.Testing.State;
 
 namespace Afilnet.Testing.Hosting;
@@ -17,51 +16,52 @@ internal sealed class Dispatcher(AfilnetFakeServerOptions options, ContactsState
         {
             if (string.IsNullOrEmpty(call.User))
             {
-                return Outcome.Fail(ApiErrorCode.MissingUser);
+                return Outcome.Fail(ErrorCodes.MissingUser);
             }
 
             if (string.IsNullOrEmpty(call.Password))
             {
-                return Outcome.Fail(ApiErrorCode.MissingPassword);
+                return Outcome.Fail(ErrorCodes.MissingPassword);
             }
 
             if (!string.Equals(call.User, options.User, StringComparison.Ordinal) || !string.Equals(call.Password, options.Password, StringComparison.Ordinal))
             {
-                return Outcome.Fail(ApiErrorCode.IncorrectUserPassword);
+                return Outcome.Fail(ErrorCodes.IncorrectUserPassword);
             }
         }
 
         if (string.IsNullOrEmpty(call.Class))
         {
-            return Outcome.Fail(ApiErrorCode.MissingClass);
+            return Outcome.Fail(ErrorCodes.MissingClass);
         }
 
-        if (!string.Equals(call.Class, ApiOperation.ClassName, StringComparison.OrdinalIgnoreCase))
+        if (!string.Equals(call.Class, FakeProtocol.ClassName, StringComparison.OrdinalIgnoreCase))
         {
-            return Outcome.Fail(ApiErrorCode.IncorrectClass);
+            return Outcome.Fail(ErrorCodes.IncorrectClass);
         }
 
         if (string.IsNullOrEmpty(call.Method))
         {
-            return Outcome.Fail(ApiErrorCode.MissingMethod);
+            return Outcome.Fail(ErrorCodes.MissingMethod);
         }
 
-        if (ApiOperations.Find(call.Method) is not { } operation)
+        if (FakeProtocol.Find(call.Method) is not { } method)
         {
-            return Outcome.Fail(ApiErrorCode.IncorrectMethod);
+            return Outcome.Fail(ErrorCodes.IncorrectMethod);
         }
 
-        var args = new List<string>(operation.ParameterNames.Count);
-        foreach (var name in operation.ParameterNames)
+        var parameterNames = FakeProtocol.Methods[method];
+        var args = new List<string>(parameterNames.Length);
+        foreach (var name in parameterNames)
         {
             if (call.Get(name) is not { } value || string.IsNullOrWhiteSpace(value))
             {
-                return Outcome.Fail(ApiErrorCode.MissingCompulsoryParam);
+                return Outcome.Fail(ErrorCodes.MissingCompulsoryParam);
             }
 
             args.Add(value);
         }
 
-        return state.Invoke(operation.Name, args);
+        return state.Invoke(method, args);
     }
 }

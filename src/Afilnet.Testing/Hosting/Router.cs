@@ -1,11 +1,8 @@
 using System.Globalization;
-using System.Text;
-using Afilnet.Contacts.Transport.Soap;
 using Afilnet.Testing.Auth;
 using Afilnet.Testing.Decoding;
 using Afilnet.Testing.Rendering;
 using Afilnet.Testing.State;
-using WireMock;
 
 namespace Afilnet.Testing.Hosting;
 
@@ -14,9 +11,9 @@ namespace Afilnet.Testing.Hosting;
 /// the request into an <see cref="ApiCall"/>, the call is recorded, an injected fault may take over, the
 /// <see cref="Dispatcher"/> answers it, and the style's renderer writes the answer.
 /// </summary>
-internal sealed class Router(Dispatcher dispatcher, TokenIssuer tokens, FaultQueue faults)
+internal sealed class Router(Dispatcher dispatcher, TokenIssuer tokens, FaultQueue faults, TimeProvider time)
 {
-    private static readonly Lazy<byte[]> Wsdl = new(() => Encoding.UTF8.GetBytes(SoapTransport.GetWsdl()));
+    private static readonly Lazy<byte[]> Wsdl = new(ReadWsdl);
 
     private readonly object _gate = new();
     private readonly List<FakeServerRequest> _requests = [];
@@ -41,27 +38,27 @@ internal sealed class Router(Dispatcher dispatcher, TokenIssuer tokens, FaultQue
     }
 
     /// <summary>Answers <paramref name="request"/>; the fault, when one applies, says how to spoil the answer.</summary>
-    public async Task<(Reply Reply, FakeFault? Fault)> HandleAsync(IRequestMessage request, CancellationToken stopping)
+    public async Task<(Reply Reply, FakeFault? Fault)> HandleAsync(FakeHttpRequest request, CancellationToken stopping)
     {
-        var path = request.Path.TrimEnd('/');
-        var verb = request.Method.ToUpperInvariant();
-        var authorization = Header(request, "Authorization");
+        var path = request.Path;
+        var verb = request.Verb;
+        var authorization = request.Header("Authorization");
         switch (path, verb)
         {
             case ("/api/http", "GET"):
                 return await ApiAsync(FormDecoder.WithFieldCredentials(FakeWireStyle.HttpGet, verb, request.RawQuery), JsonRenderer.Render, stopping).ConfigureAwait(false);
             case ("/api/http", "POST"):
-                return await ApiAsync(FormDecoder.WithFieldCredentials(FakeWireStyle.HttpPost, verb, Body(request)), JsonRenderer.Render, stopping).ConfigureAwait(false);
+                return await ApiAsync(FormDecoder.WithFieldCredentials(FakeWireStyle.HttpPost, verb, request.BodyText), JsonRenderer.Render, stopping).ConfigureAwait(false);
             case ("/api/basic", "GET" or "POST"):
                 var (user, password) = BasicCredentials.Read(authorization);
-                var text = verb == "GET" ? request.RawQuery : Body(request);
+                var text = verb == "GET" ? request.RawQuery : request.BodyText;
                 return await ApiAsync(FormDecoder.WithHeaderCredentials(verb, text, user, password), JsonRenderer.Render, stopping).ConfigureAwait(false);
             case ("/api/soap", "GET") when IsWsdlQuery(request.RawQuery):
                 return (new Reply(200, Reply.Xml, Wsdl.Value), null);
             case ("/api/soap", "POST"):
                 return await SoapAsync(request, stopping).ConfigureAwait(false);
             case ("/api/json", "POST"):
-                var call = JsonDecoder.Decode(BodyBytes(request));
+                var call = JsonDecoder.Decode(request.Body);
                 if (!tokens.IsValid(authorization))
                 {
                     Record(call);
@@ -70,7 +67,7 @@ internal sealed class Router(Dispatcher dispatcher, TokenIssuer tokens, FaultQue
 
                 return await ApiAsync(call, JsonRenderer.Render, stopping).ConfigureAwait(false);
             case ("/api/oauth2/token", "POST"):
-                return (tokens.Issue(authorization, Body(request)), null);
+                return (tokens.Issue(authorization, request.BodyText), null);
             case ("/api/http" or "/api/basic" or "/api/soap" or "/api/json" or "/api/oauth2/token", _):
                 return (Reply.Plain(405, "Method not allowed.") with { Headers = [new("Allow", path == "/api/http" || path == "/api/basic" ? "GET, POST" : "POST")] }, null);
             default:
@@ -78,9 +75,9 @@ internal sealed class Router(Dispatcher dispatcher, TokenIssuer tokens, FaultQue
         }
     }
 
-    private async Task<(Reply, FakeFault?)> SoapAsync(IRequestMessage request, CancellationToken stopping)
+    private async Task<(Reply, FakeFault?)> SoapAsync(FakeHttpRequest request, CancellationToken stopping)
     {
-        var (call, problem) = SoapDecoder.Decode(BodyBytes(request), Header(request, "SOAPAction"));
+        var (call, problem) = SoapDecoder.Decode(request.Body, request.Header("SOAPAction"));
         if (call is null)
         {
             Record(new FakeServerRequest(FakeWireStyle.Soap, "POST", null, []));
@@ -96,7 +93,7 @@ internal sealed class Router(Dispatcher dispatcher, TokenIssuer tokens, FaultQue
         var fault = faults.Take(call.Method);
         if (fault is not null && fault.Delay > TimeSpan.Zero)
         {
-            await Task.Delay(fault.Delay, stopping).ConfigureAwait(false);
+            await Task.Delay(fault.Delay, time, stopping).ConfigureAwait(false);
         }
 
         if (fault?.StatusCode is { } status)
@@ -126,26 +123,13 @@ internal sealed class Router(Dispatcher dispatcher, TokenIssuer tokens, FaultQue
     private static bool IsWsdlQuery(string? query) =>
         FormDecoder.Parse(query).Exists(p => string.Equals(p.Key, "wsdl", StringComparison.OrdinalIgnoreCase));
 
-    private static string? Header(IRequestMessage request, string name)
+    /// <summary>The project's WSDL, embedded from the same file the SDK ships.</summary>
+    private static byte[] ReadWsdl()
     {
-        if (request.Headers is null)
-        {
-            return null;
-        }
-
-        foreach (var (key, values) in request.Headers)
-        {
-            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase) && values.Count > 0)
-            {
-                return values[0];
-            }
-        }
-
-        return null;
+        using var stream = typeof(Router).Assembly.GetManifestResourceStream("Afilnet.Testing.contacts.wsdl")
+            ?? throw new InvalidOperationException("The embedded WSDL is missing from the assembly.");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
     }
-
-    private static ReadOnlyMemory<byte> BodyBytes(IRequestMessage request) =>
-        request.BodyAsBytes ?? (request.Body is { } body ? Encoding.UTF8.GetBytes(body) : []);
-
-    private static string Body(IRequestMessage request) => Encoding.UTF8.GetString(BodyBytes(request).Span);
 }

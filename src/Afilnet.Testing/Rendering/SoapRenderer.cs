@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Xml;
-using Afilnet.Contacts.Transport.Soap;
+using Afilnet.Testing.Protocol;
 using Afilnet.Testing.Decoding;
 using Afilnet.Testing.State;
 
@@ -18,7 +18,7 @@ internal static class SoapRenderer
 
     public static Reply Render(string method, Outcome outcome) => new(200, Reply.Xml, Envelope(writer =>
     {
-        writer.WriteStartElement(method + "Response", SoapTransport.Namespace);
+        writer.WriteStartElement(method + "Response", FakeProtocol.SoapNamespace);
         if (outcome.Error is { } error)
         {
             Element(writer, "status", "ERROR");
@@ -29,7 +29,7 @@ internal static class SoapRenderer
             Element(writer, "status", "SUCCESS");
             if (outcome.Result is { } result)
             {
-                writer.WriteStartElement("result", SoapTransport.Namespace);
+                writer.WriteStartElement("result", FakeProtocol.SoapNamespace);
                 WriteResult(writer, result);
                 writer.WriteEndElement();
             }
@@ -80,11 +80,11 @@ internal static class SoapRenderer
 
     private static void WriteContact(XmlWriter writer, ContactView contact)
     {
-        writer.WriteStartElement("contact", SoapTransport.Namespace);
+        writer.WriteStartElement("contact", FakeProtocol.SoapNamespace);
         Element(writer, "idcontact", contact.Id.ToString(CultureInfo.InvariantCulture));
         foreach (var (name, value) in contact.Fields)
         {
-            writer.WriteStartElement("field", SoapTransport.Namespace);
+            writer.WriteStartElement("field", FakeProtocol.SoapNamespace);
             writer.WriteAttributeString("name", name);
             writer.WriteString(value);
             writer.WriteEndElement();
@@ -93,7 +93,7 @@ internal static class SoapRenderer
         writer.WriteEndElement();
     }
 
-    private static void Element(XmlWriter writer, string name, string value) => writer.WriteElementString(name, SoapTransport.Namespace, value);
+    private static void Element(XmlWriter writer, string name, string value) => writer.WriteElementString(name, FakeProtocol.SoapNamespace, value);
 
     private static byte[] Envelope(Action<XmlWriter> body)
     {

@@ -5,7 +5,7 @@ internal sealed record Outcome(string? Error, ResultValue? Result)
 {
     public static Outcome Ok(ResultValue? result = null) => new(null, result);
 
-    public static Outcome Fail(Afilnet.Contacts.ApiErrorCode code) => new(code.Value, null);
+    public static Outcome Fail(string code) => new(code, null);
 }
 
 /// <summary>A successful result, one subtype per shape of protocol.md sections 2 and 4.</summary>

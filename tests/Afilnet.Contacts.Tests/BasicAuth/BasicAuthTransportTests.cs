@@ -1,32 +1,39 @@
 using Afilnet.Contacts.Tests.Infrastructure;
-using Afilnet.Contacts.Transport;
-using Afilnet.Contacts.Transport.Http;
 
 namespace Afilnet.Contacts.Tests.BasicAuth;
 
+/// <summary>What is particular to BasicAuth (protocol.md section 3): its verbs, its URL limit under GET, its header.</summary>
 public sealed class BasicAuthTransportTests
 {
     [Fact]
     public async Task Post_is_the_default_verb()
     {
-        using var harness = new Harness(new BasicAuthStyle(BasicAuthVerb.Post));
-        harness.AnswerSuccess(ApiOperations.DeleteGroup, null);
-        using var client = new HttpClient();
-        var transport = new BasicAuthTransport(client, new BasicAuthTransportOptions { BaseAddress = harness.Fake.BaseAddress, Credentials = TestCredentials.Create() });
+        Assert.Equal(BasicAuthVerb.Post, new AfilnetOptions().BasicAuthVerb);
+        using var fake = FakeApi.Start();
+        fake.Answer("""{"status":"SUCCESS"}""");
 
-        await transport.SendAsync(new ApiRequest(ApiOperations.DeleteGroup, [new("idgroup", "5")]), TestContext.Current.CancellationToken);
+        // Options as an integrator writes them, without a verb.
+        using var api = new ContactsClient(new AfilnetOptions
+        {
+            Transport = AfilnetTransportKind.BasicAuth,
+            BaseAddress = fake.BaseAddress,
+            User = TestCredentials.User,
+            Password = TestCredentials.Password,
+        });
+        await api.DeleteGroupAsync(new GroupId(5), TestContext.Current.CancellationToken);
 
-        Assert.Equal(BasicAuthVerb.Post, transport.Verb);
-        Assert.Equal("POST", Assert.Single(harness.Fake.Requests).Method);
-        Assert.Equal(SecurityLevel.Medium, transport.SecurityLevel);
-        Assert.Equal("BasicAuth", transport.Name);
+        var call = new BasicAuthStyle(BasicAuthVerb.Post).DecodeAndCheck(Assert.Single(fake.Requests));
+        Assert.Equal("deletegroup", call.Method);
+        Assert.Equal([new KeyValuePair<string, string>("idgroup", "5")], call.Parameters);
+        Assert.Equal(AfilnetTransportKind.BasicAuth, api.Transport);
+        Assert.Equal(SecurityLevel.Medium, api.SecurityLevel);
     }
 
     [Fact]
     public async Task Get_over_the_url_limit_is_refused_before_sending()
     {
         using var harness = new Harness(new BasicAuthStyle(BasicAuthVerb.Get));
-        harness.AnswerSuccess(ApiOperations.CreateGroup, """{"idgroup": 1}""");
+        harness.AnswerSuccess("creategroup", """{"idgroup": 1}""");
 
         var error = await Assert.ThrowsAsync<AfilnetRequestTooLargeException>(() =>
             harness.Api.CreateGroupAsync(new string('x', 5000), GroupType.Mobile, ["mobile"], TestContext.Current.CancellationToken));
@@ -34,67 +41,69 @@ public sealed class BasicAuthTransportTests
         Assert.Contains("The BasicAuth URL for 'creategroup'", error.Message, StringComparison.Ordinal);
         Assert.Contains("over the limit of 4000", error.Message, StringComparison.Ordinal);
         Assert.Contains("POST transport", error.Message, StringComparison.Ordinal);
+        Assert.Equal(4000, error.Limit);
+        Assert.True(error.Length > 5000, $"the URL holds the 5000-character name, so it is longer: {error.Length}");
         Assert.Empty(harness.Fake.AllRequests);
     }
 
     [Fact]
     public async Task Post_has_no_url_limit()
     {
-        using var harness = new Harness(new BasicAuthStyle(BasicAuthVerb.Post));
-        harness.AnswerSuccess(ApiOperations.CreateGroup, """{"idgroup": 1}""");
+        using var harness = new Harness(new BasicAuthStyle(BasicAuthVerb.Post), o => o.MaxUrlLength = 100);
+        harness.AnswerSuccess("creategroup", """{"idgroup": 1}""");
+        var name = new string('x', 5000);
 
-        await harness.Api.CreateGroupAsync(new string('x', 5000), GroupType.Mobile, ["mobile"], TestContext.Current.CancellationToken);
+        await harness.Api.CreateGroupAsync(name, GroupType.Mobile, ["mobile"], TestContext.Current.CancellationToken);
 
-        Assert.Single(harness.Fake.Requests);
-    }
-
-    [Fact]
-    public void A_limit_too_small_for_the_endpoint_is_refused()
-    {
-        using var client = new HttpClient();
-        Assert.Throws<ArgumentOutOfRangeException>(() => new BasicAuthTransport(client, new BasicAuthTransportOptions
-        {
-            Credentials = TestCredentials.Create(),
-            Verb = BasicAuthVerb.Get,
-            MaxUrlLength = 10,
-        }));
+        Assert.Equal(name, harness.SingleCall().Parameters[0].Value);
     }
 
     [Fact]
     public async Task A_401_is_a_transport_error_with_the_status_and_no_secret()
     {
         using var harness = new Harness(new BasicAuthStyle(BasicAuthVerb.Post));
-        var header = BasicAuthStyle.ExpectedAuthorization(TestCredentials.Create());
-        harness.Fake.Answer($"denied for {header} {TestCredentials.Password}", "text/plain", 401);
+        harness.Fake.Answer($"denied for {BasicAuthStyle.ExpectedAuthorization} {BasicAuthStyle.Pair} {TestCredentials.Password}", "text/plain", 401);
 
         var error = await Assert.ThrowsAsync<AfilnetTransportException>(() => harness.Api.DeleteGroupAsync(new GroupId(3), TestContext.Current.CancellationToken));
 
         Assert.Equal(401, error.StatusCode);
-        SecretAssert.Clean(error, $"{TestCredentials.User}:{TestCredentials.Password}");
-        Assert.DoesNotContain(header["Basic ".Length..], error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(TransportFailureReason.HttpStatus, error.Reason);
+        Assert.Contains("denied for", error.Message, StringComparison.Ordinal);
+        SecretAssert.Clean(error, BasicAuthStyle.Pair);
+        Assert.DoesNotContain(BasicAuthStyle.ExpectedAuthorization["Basic ".Length..], error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Options_and_transport_ToString_hide_the_password()
+    public void Options_and_client_ToString_hide_the_password()
     {
-        var options = new BasicAuthTransportOptions { Credentials = TestCredentials.Create(), Verb = BasicAuthVerb.Get };
-        using var client = new HttpClient();
-        var transport = new BasicAuthTransport(client, options);
+        var options = new AfilnetOptions
+        {
+            Transport = AfilnetTransportKind.BasicAuth,
+            BasicAuthVerb = BasicAuthVerb.Get,
+            User = TestCredentials.User,
+            Password = TestCredentials.Password,
+        };
+        using var client = new ContactsClient(options);
 
-        Assert.Contains("Verb = Get", options.ToString(), StringComparison.Ordinal);
+        Assert.Contains("BasicAuthVerb = Get", options.ToString(), StringComparison.Ordinal);
         Assert.Contains("Password = ***", options.ToString(), StringComparison.Ordinal);
-        SecretAssert.CleanText(options.ToString() + transport, TestCredentials.Password, $"{TestCredentials.User}:{TestCredentials.Password}");
+        Assert.Equal("ContactsClient { BasicAuth GET https://www.afilnet.com/api/basic/ }", client.ToString());
+        SecretAssert.CleanText(options.ToString() + client, TestCredentials.Password, BasicAuthStyle.Pair);
     }
 
     [Fact]
     public void Clear_text_http_to_a_remote_host_is_refused()
     {
-        using var client = new HttpClient();
-        var error = Assert.Throws<ArgumentException>(() => new BasicAuthTransport(client, new BasicAuthTransportOptions
+        var error = Assert.Throws<ArgumentException>(() => new ContactsClient(new AfilnetOptions
         {
+            Transport = AfilnetTransportKind.BasicAuth,
             BaseAddress = new Uri("http://api.example.com/"),
-            Credentials = TestCredentials.Create(),
+            User = TestCredentials.User,
+            Password = TestCredentials.Password,
         }));
+
+        Assert.Contains("Afilnet:BaseAddress", error.Message, StringComparison.Ordinal);
         Assert.Contains("plain http://", error.Message, StringComparison.Ordinal);
+        SecretAssert.Clean(error);
     }
 }

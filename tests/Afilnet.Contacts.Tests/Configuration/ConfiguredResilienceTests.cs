@@ -1,29 +1,24 @@
-using System.Diagnostics;
 using Afilnet.Contacts.Tests.Infrastructure;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
 
 namespace Afilnet.Contacts.Tests.Configuration;
 
-/// <summary>Retries and timeouts of a configured client, against a real HTTP fake.</summary>
+/// <summary>Retries and timeouts of a configured client, against a real HTTP fake, on the host's (fake) clock.</summary>
 public sealed class ConfiguredResilienceTests
 {
     [Fact]
-    public async Task A_read_is_retried_on_503_and_waits_for_Retry_After()
+    public async Task A_read_is_retried_on_503_and_waits_for_Retry_After_on_the_host_clock()
     {
         using var fake = FakeApi.Start();
-        fake.Server.Given(Request.Create().UsingAnyMethod()).InScenario("busy").WillSetStateTo("ready")
-            .RespondWith(Response.Create().WithStatusCode(503).WithHeader("Retry-After", "1"));
-        fake.Server.Given(Request.Create().UsingAnyMethod()).InScenario("busy").WhenStateIs("ready")
-            .RespondWith(Response.Create().WithBody("""{"status":"SUCCESS","result":["mobile"]}"""));
+        fake.AnswerInTurn(new(503, "busy", "text/plain", ("Retry-After", "1")), new(200, """{"status":"SUCCESS","result":["mobile"]}""", "application/json"));
         using var host = new ConfiguredClient(ConfiguredClient.For("HttpGet", fake.BaseAddress));
 
-        var watch = Stopwatch.StartNew();
-        var columns = await host.Api.GetGroupColumnsAsync(new GroupId(1), TestContext.Current.CancellationToken);
+        var call = host.Api.GetGroupColumnsAsync(new GroupId(1), TestContext.Current.CancellationToken);
 
-        Assert.Equal(["mobile"], columns);
+        // The host's clock moves once the 1 s wait has begun: one tick short of it nothing more is sent, then the retry.
+        await host.Time.ElapseAsync(TimeSpan.FromSeconds(1), call, "the Retry-After wait");
+
+        Assert.Equal(["mobile"], await call);
         Assert.Equal(2, fake.Requests.Count);
-        Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(0.95), $"waited {watch.Elapsed}, Retry-After said 1 s");
     }
 
     [Theory]
@@ -43,7 +38,7 @@ public sealed class ConfiguredResilienceTests
     }
 
     [Fact]
-    public async Task A_timeout_surfaces_as_the_transport_error_within_the_configured_time()
+    public async Task A_timeout_is_the_transport_error_once_the_configured_time_has_passed_on_the_host_clock()
     {
         using var server = RawHttpServer.Hanging();
         var settings = ConfiguredClient.For("HttpPost", server.BaseAddress);
@@ -51,12 +46,11 @@ public sealed class ConfiguredResilienceTests
         settings["Afilnet:Retry:MaxRetries"] = "0";
         using var host = new ConfiguredClient(settings);
 
-        var watch = Stopwatch.StartNew();
-        var error = await Assert.ThrowsAsync<AfilnetTransportException>(
-            () => host.Api.DeleteGroupAsync(new GroupId(1), TestContext.Current.CancellationToken));
+        var call = host.Api.DeleteGroupAsync(new GroupId(1), TestContext.Current.CancellationToken);
+        await host.Time.ElapseAsync(TimeSpan.FromMilliseconds(300), call, "the attempt");
 
+        var error = await Assert.ThrowsAsync<AfilnetTransportException>(() => call);
         Assert.Equal(TransportFailureReason.Timeout, error.Reason);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(0.3 + 1), $"took {watch.Elapsed}");
         Assert.Equal(1, server.Requests);
     }
 }

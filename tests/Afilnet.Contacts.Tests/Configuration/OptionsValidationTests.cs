@@ -1,5 +1,4 @@
 using Afilnet.Contacts.Tests.Infrastructure;
-using Afilnet.Contacts.Transport.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -21,7 +20,15 @@ public sealed class OptionsValidationTests
         { "clear-text http to a remote host", ["Afilnet:BaseAddress=http://api.example.com/"], ["Afilnet:", "BaseAddress", "AllowInsecureHttp", "api.example.com"] },
         { "transport below the minimum level", ["Afilnet:Transport=HttpGet", "Afilnet:MinimumSecurityLevel=Medium"], ["Afilnet:Transport", "HttpGet", "Low", "Afilnet:MinimumSecurityLevel", "Medium"] },
         { "URL limit too small", ["Afilnet:Transport=HttpGet", "Afilnet:MaxUrlLength=10"], ["Afilnet:", "MaxUrlLength"] },
-        { "negative retries", ["Afilnet:Retry:MaxRetries=-1"], ["Afilnet:", "MaxRetries"] },
+        { "negative retries", ["Afilnet:Retry:MaxRetries=-1"], ["Afilnet:Retry:MaxRetries"] },
+        { "an attempt timeout no timer can hold", ["Afilnet:Timeout=100.00:00:00"], ["Afilnet:Timeout"] },
+        { "a zero attempt timeout", ["Afilnet:Timeout=00:00:00"], ["Afilnet:Timeout"] },
+        { "a backoff cap below the first delay", ["Afilnet:Retry:RetryDelay=00:00:05", "Afilnet:Retry:MaxRetryDelay=00:00:01"], ["Afilnet:Retry:MaxRetryDelay"] },
+        { "no answer size", ["Afilnet:MaxResponseBytes=0"], ["Afilnet:MaxResponseBytes"] },
+        { "a Soap answer size WCF cannot buffer", ["Afilnet:Transport=Soap", "Afilnet:MaxResponseBytes=3000000000"], ["Afilnet:MaxResponseBytes", "Soap"] },
+        { "a password no transport can carry", ["Afilnet:Password=a\ud800b"], ["Afilnet:Password", "surrogate"] },
+        { "a Soap password XML cannot carry", ["Afilnet:Transport=Soap", "Afilnet:Password=bell\u0007"], ["Afilnet:Password", "XML"] },
+        { "BasicAuth GET with a URL limit shorter than its endpoint", ["Afilnet:Transport=BasicAuth", "Afilnet:BasicAuthVerb=Get", "Afilnet:MaxUrlLength=20"], ["Afilnet:MaxUrlLength"] },
     };
 
     [Theory]
@@ -32,7 +39,7 @@ public sealed class OptionsValidationTests
         foreach (var entry in overrides)
         {
             var (key, value) = (entry[..entry.IndexOf('=', StringComparison.Ordinal)], entry[(entry.IndexOf('=', StringComparison.Ordinal) + 1)..]);
-            settings[key] = value.Length == 0 ? null : value;
+            settings[key] = value.Length == 0 ? null : System.Text.RegularExpressions.Regex.Unescape(value);
         }
 
         using var host = new ConfiguredClient(settings);
@@ -51,7 +58,8 @@ public sealed class OptionsValidationTests
     [Fact]
     public void Unknown_transport_name_fails_at_start_naming_the_key()
     {
-        var settings = ConfiguredClient.For("Carrier-Pigeon", Remote);
+        var settings = ConfiguredClient.For("HttpPost", Remote);
+        settings["Afilnet:Transport"] = "Carrier-Pigeon";
         using var host = new ConfiguredClient(settings);
 
         var error = Assert.ThrowsAny<Exception>(host.Start);
@@ -70,9 +78,10 @@ public sealed class OptionsValidationTests
         var options = host.Provider.GetRequiredService<IOptions<AfilnetOptions>>().Value;
 
         Assert.Equal(AfilnetTransportKind.OAuth2Json, options.Transport);
+        Assert.Contains("ClientSecret = ***", options.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("CANARY", options.ToString(), StringComparison.Ordinal);
-        Assert.DoesNotContain("CANARY", host.Api.ToString(), StringComparison.Ordinal);
-        Assert.DoesNotContain("CANARY", ((ContactsClient)host.Api).Transport.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("CANARY", host.Client.ToString(), StringComparison.Ordinal);
+        Assert.Contains("OAuth2Json", host.Client.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -82,7 +91,7 @@ public sealed class OptionsValidationTests
 
         host.Start();
 
-        Assert.Equal("Soap", ((ContactsClient)host.Api).Transport.Name);
+        Assert.Equal(AfilnetTransportKind.Soap, host.Client.Transport);
     }
 
     [Fact]
@@ -103,7 +112,7 @@ public sealed class OptionsValidationTests
 
             Assert.Equal(AfilnetTransportKind.BasicAuth, options.Transport);
             Assert.Equal(BasicAuthVerb.Get, options.BasicAuthVerb);
-            Assert.Equal("BasicAuth", ((ContactsClient)provider.GetRequiredService<IContactsApi>()).Transport.Name);
+            Assert.Equal(AfilnetTransportKind.BasicAuth, ((ContactsClient)provider.GetRequiredService<IContactsApi>()).Transport);
         }
         finally
         {
@@ -137,8 +146,8 @@ public sealed class OptionsValidationTests
         var dev = (ContactsClient)provider.GetRequiredKeyedService<IContactsApi>("dev");
         var prod = (ContactsClient)provider.GetRequiredKeyedService<IContactsApi>("prod");
 
-        Assert.Equal("HttpGet", dev.Transport.Name);
-        Assert.Equal("OAuth2Json", prod.Transport.Name);
+        Assert.Equal(AfilnetTransportKind.HttpGet, dev.Transport);
+        Assert.Equal(AfilnetTransportKind.OAuth2Json, prod.Transport);
         Assert.Null(provider.GetService<IContactsApi>());
     }
 
@@ -155,23 +164,36 @@ public sealed class OptionsValidationTests
         Assert.Contains("Clients:Eu:Password", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Security_levels_of_the_factory_match_the_transports()
+    /// <summary>The provider's ranking, as protocol.md section 3 gives it.</summary>
+    public static TheoryData<AfilnetTransportKind, SecurityLevel> Ranking() => new()
     {
-        using var http = new HttpClient();
-        foreach (var kind in Enum.GetValues<AfilnetTransportKind>())
-        {
-            var options = new AfilnetOptions { Transport = kind, User = "u@example.com", Password = "secret-password" };
-            var transport = AfilnetClientFactory.CreateTransport(options, http);
-            try
-            {
-                Assert.Equal(AfilnetClientFactory.SecurityLevelOf(kind), transport.SecurityLevel);
-                Assert.Equal(kind.ToString(), transport.Name);
-            }
-            finally
-            {
-                (transport as IDisposable)?.Dispose();
-            }
-        }
+        { AfilnetTransportKind.HttpGet, SecurityLevel.Low },
+        { AfilnetTransportKind.HttpPost, SecurityLevel.Medium },
+        { AfilnetTransportKind.BasicAuth, SecurityLevel.Medium },
+        { AfilnetTransportKind.Soap, SecurityLevel.MediumHigh },
+        { AfilnetTransportKind.OAuth2Json, SecurityLevel.High },
+    };
+
+    [Theory]
+    [MemberData(nameof(Ranking))]
+    public void A_client_reports_its_transport_and_the_providers_security_level(AfilnetTransportKind kind, SecurityLevel level)
+    {
+        using var client = new ContactsClient(new AfilnetOptions { Transport = kind, User = "u@example.com", Password = "secret-password" });
+
+        Assert.Equal(kind, client.Transport);
+        Assert.Equal(level, client.SecurityLevel);
+    }
+
+    [Fact]
+    public void The_constructor_names_every_bad_key_at_once_and_no_secret()
+    {
+        var options = new AfilnetOptions { Transport = AfilnetTransportKind.HttpGet, Password = "Pw-CANARY-ctor", Timeout = TimeSpan.Zero, MaxUrlLength = 5 };
+
+        var error = Assert.Throws<ArgumentException>(() => new ContactsClient(options));
+
+        Assert.Contains("Afilnet:User", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Afilnet:Timeout", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Afilnet:MaxUrlLength", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("CANARY", error.ToString(), StringComparison.Ordinal);
     }
 }

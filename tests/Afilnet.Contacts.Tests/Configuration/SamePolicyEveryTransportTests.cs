@@ -1,29 +1,23 @@
 using Afilnet.Contacts.Tests.Infrastructure;
-using Afilnet.Contacts.Transport;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
 
 namespace Afilnet.Contacts.Tests.Configuration;
 
 /// <summary>The retry rule sits above the transports, so WCF gets exactly what HttpClient gets.</summary>
 public sealed class SamePolicyEveryTransportTests
 {
-    public static TheoryData<string, string> Transports() => TransportByConfigurationTests.Configurations();
+    public static TheoryData<string> Styles() => WireStyles.Names();
 
     [Theory]
-    [MemberData(nameof(Transports))]
-    public async Task A_read_is_retried_after_503_and_a_write_is_sent_once_after_500(string transport, string wireStyle)
+    [MemberData(nameof(Styles))]
+    public async Task A_read_is_retried_after_503_and_a_write_is_sent_once_after_500(string wireStyle)
     {
         var style = WireStyles.Get(wireStyle);
         using var fake = FakeApi.Start();
         fake.IsApiCall = style.IsApiCall;
-        var (ok, contentType) = style.RenderSuccess(ApiOperations.GetGroupColumns, """["mobile"]""");
-        fake.Server.Given(Request.Create().UsingAnyMethod()).InScenario("flaky").WillSetStateTo("up")
-            .RespondWith(Response.Create().WithStatusCode(503).WithBody("busy"));
-        fake.Server.Given(Request.Create().UsingAnyMethod()).InScenario("flaky").WhenStateIs("up")
-            .RespondWith(Response.Create().WithHeader("Content-Type", contentType).WithBody(ok));
+        var (ok, contentType) = style.RenderSuccess("getgroupcolumns", """["mobile"]""");
+        fake.AnswerInTurn(new(503, "busy"), new(200, ok, contentType));
         style.Prepare(fake);
-        using var host = new ConfiguredClient(ConfiguredClient.For(transport, fake.BaseAddress));
+        using var host = new ConfiguredClient(ConfiguredClient.For(style, fake.BaseAddress));
         var ct = TestContext.Current.CancellationToken;
 
         Assert.Equal(["mobile"], await host.Api.GetGroupColumnsAsync(new GroupId(1), ct));

@@ -3,24 +3,12 @@ using Afilnet.Contacts.Tests.Infrastructure;
 namespace Afilnet.Contacts.Tests.Contract;
 
 /// <summary>
-/// The contract of protocol.md, run for every method against every transport: the exact call on the wire,
-/// the parsing of the documented success answer, and every documented error code as a typed error.
+/// The contract of protocol.md, run for every method against every transport of <see cref="WireStyles.All"/>: the exact
+/// call on the wire, the parsing of the documented success answer, and every documented error code as a typed error.
 /// </summary>
 public sealed class ContractTests
 {
-    public static TheoryData<string, string> StylesAndMethods()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var style in WireStyles.All)
-        {
-            foreach (var @case in ContractCases.All)
-            {
-                data.Add(style.Name, @case.Operation.Name);
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<string, string> StylesAndMethods() => WireStyles.Times(ContractCases.All.Select(c => c.Method));
 
     /// <summary>Each method's own documented codes, one code all methods share, and a code the SDK does not know.</summary>
     public static TheoryData<string, string, string> StylesMethodsAndErrors()
@@ -30,9 +18,9 @@ public sealed class ContractTests
         {
             foreach (var @case in ContractCases.All)
             {
-                foreach (var code in @case.MethodErrors.Append(ApiErrorCode.IncorrectUserPassword).Append(new ApiErrorCode("SOME_FUTURE_CODE")))
+                foreach (var code in @case.MethodErrors.Select(c => c.Value).Append("INCORRECT_USER_PASSWORD").Append("SOME_FUTURE_CODE"))
                 {
-                    data.Add(style.Name, @case.Operation.Name, code.Value);
+                    data.Add(style.Name, @case.Method, code);
                 }
             }
         }
@@ -40,19 +28,7 @@ public sealed class ContractTests
         return data;
     }
 
-    public static TheoryData<string, string> StylesAndDocumentedCodes()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var style in WireStyles.All)
-        {
-            foreach (var code in ApiErrorCode.Documented)
-            {
-                data.Add(style.Name, code.Value);
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<string, string> StylesAndDocumentedCodes() => WireStyles.Times(ContractCases.DocumentedCodes);
 
     [Theory]
     [MemberData(nameof(StylesAndMethods))]
@@ -60,7 +36,7 @@ public sealed class ContractTests
     {
         var @case = ContractCases.Get(method);
         using var harness = new Harness(style);
-        harness.AnswerSuccess(@case.Operation, @case.ResultJson);
+        harness.AnswerSuccess(method, @case.ResultJson);
 
         await @case.Invoke(harness.Api, TestContext.Current.CancellationToken);
 
@@ -76,7 +52,7 @@ public sealed class ContractTests
     {
         var @case = ContractCases.Get(method);
         using var harness = new Harness(style);
-        harness.AnswerSuccess(@case.Operation, @case.ResultJson);
+        harness.AnswerSuccess(method, @case.ResultJson);
 
         var result = await @case.Invoke(harness.Api, TestContext.Current.CancellationToken);
 
@@ -89,11 +65,11 @@ public sealed class ContractTests
     {
         var @case = ContractCases.Get(method);
         using var harness = new Harness(style);
-        harness.AnswerError(@case.Operation, code);
+        harness.AnswerError(method, code);
 
         var error = await Assert.ThrowsAsync<AfilnetApiException>(() => @case.Invoke(harness.Api, TestContext.Current.CancellationToken));
 
-        Assert.Equal(new ApiErrorCode(code), error.ErrorCode);
+        Assert.Equal(code, error.ErrorCode.Value);
         Assert.Equal(method, error.Method);
         Assert.Contains(code, error.Message, StringComparison.Ordinal);
         Assert.Single(harness.Fake.Requests);
@@ -101,14 +77,16 @@ public sealed class ContractTests
 
     [Theory]
     [MemberData(nameof(StylesAndDocumentedCodes))]
-    public async Task Knows_all_fourteen_documented_codes(string style, string code)
+    public async Task Knows_each_of_the_fourteen_documented_codes(string style, string code)
     {
         using var harness = new Harness(style);
-        harness.AnswerError(Transport.ApiOperations.GetContacts, code);
+        harness.AnswerError("getcontacts", code);
 
         var error = await Assert.ThrowsAsync<AfilnetApiException>(() => harness.Api.GetContactsAsync(new GroupId(7), TestContext.Current.CancellationToken));
 
-        Assert.True(error.ErrorCode.IsDocumented);
+        // The list comes from protocol.md, not from the SDK: a code the SDK forgot fails here.
+        Assert.True(error.ErrorCode.IsDocumented, $"{code} is documented but the SDK does not know it");
         Assert.Equal(code, error.ErrorCode.ToString());
+        Assert.DoesNotContain("failed with error " + code + ".", error.Message, StringComparison.Ordinal);
     }
 }

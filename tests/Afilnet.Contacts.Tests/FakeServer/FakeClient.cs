@@ -1,55 +1,85 @@
-using Afilnet.Contacts.Transport;
-using Afilnet.Contacts.Transport.Http;
-using Afilnet.Contacts.Transport.Soap;
+using Afilnet.Contacts.Answers;
+using Afilnet.Contacts.Configuration;
+using Afilnet.Contacts.Requests;
+using Afilnet.Contacts.Tests.Infrastructure;
+using Afilnet.Contacts.Transports;
+using Afilnet.Contacts.Transports.Http;
 using Afilnet.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Afilnet.Contacts.Tests.FakeServer;
 
-/// <summary>A real SDK client of one transport, pointed at an <see cref="AfilnetFakeServer"/>.</summary>
-public sealed class FakeClient : IDisposable
+/// <summary>
+/// A real SDK client of one wire style of <see cref="WireStyles.All"/>, pointed at an <see cref="AfilnetFakeServer"/>
+/// with the credentials the fake accepts: over the wire by default, or through <paramref name="handler"/> (the fake's
+/// in-memory handler, say). One attempt per call and a fake clock that moves only when the test moves it.
+/// </summary>
+internal sealed class FakeClient : IDisposable
 {
-    /// <summary>The five transports, by the name of the wire style the fake records.</summary>
-    public static TheoryData<string> Styles => new(Enum.GetNames<FakeWireStyle>());
+    private readonly AfilnetOptions _options;
+    private readonly HttpMessageHandler? _handler;
+    private readonly Lazy<(HttpPipeline Pipeline, ITransport Transport)> _raw;
 
-    private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false });
-
-    public FakeClient(AfilnetFakeServer fake, string style, string? password = null, Action<OAuth2JsonTransportOptions>? oauth = null, TimeSpan? timeout = null)
+    public FakeClient(AfilnetFakeServer fake, string style, Action<AfilnetOptions>? configure = null, FakeTimeProvider? time = null, HttpMessageHandler? handler = null)
     {
-        var credentials = new AfilnetCredentials(fake.User, password ?? fake.Password);
-        var perAttempt = timeout ?? AfilnetHttpTransportOptions.DefaultTimeout;
-        Transport = Enum.Parse<FakeWireStyle>(style) switch
+        Style = WireStyles.Get(style);
+        Time = time ?? TestClients.NewClock();
+        _handler = handler;
+        _options = fake.CreateClientOptions(Style.Transport);
+        _options.BasicAuthVerb = Style.Verb;
+        _options.Retry.MaxRetries = 0;
+        _options.Retry.RetryDelay = TimeSpan.Zero;
+        _options.Retry.MaxRetryDelay = TimeSpan.Zero;
+        configure?.Invoke(_options);
+        Api = new ContactsClient(_options, handler, timeProvider: Time);
+
+        // Built on first use only, so that a test counting tokens sees the client's alone.
+        _raw = new(() =>
         {
-            FakeWireStyle.HttpGet => new HttpGetTransport(_http, new HttpGetTransportOptions { BaseAddress = fake.BaseAddress, Credentials = credentials, Timeout = perAttempt }),
-            FakeWireStyle.HttpPost => new HttpPostTransport(_http, new HttpPostTransportOptions { BaseAddress = fake.BaseAddress, Credentials = credentials, Timeout = perAttempt }),
-            FakeWireStyle.BasicAuth => new BasicAuthTransport(_http, new BasicAuthTransportOptions { BaseAddress = fake.BaseAddress, Credentials = credentials, Timeout = perAttempt }),
-            FakeWireStyle.Soap => new SoapTransport(new SoapTransportOptions { BaseAddress = fake.BaseAddress, Credentials = credentials, Timeout = perAttempt }),
-            _ => OAuth(fake, oauth, perAttempt),
-        };
-        Api = new ContactsClient(Transport);
+            var pipeline = HttpPipeline.Over(_handler, Time);
+            return (pipeline, TransportCatalog.Create(ClientSettings.Create(_options), pipeline));
+        });
     }
 
-    public ITransport Transport { get; }
+    /// <summary>The wire styles by name, as theory data: the one list, <see cref="WireStyles.All"/>.</summary>
+    public static TheoryData<string> Styles => WireStyles.Names();
+
+    public WireStyle Style { get; }
+
+    /// <summary>The client's clock (attempt timeouts, backoff, token expiry).</summary>
+    public FakeTimeProvider Time { get; }
 
     public ContactsClient Api { get; }
 
-    /// <summary>Sends a hand-made request through the transport, for what the SDK's argument checks refuse to send.</summary>
+    /// <summary>The client's attempt timeout, as configured.</summary>
+    public TimeSpan Timeout => _options.Timeout;
+
+    /// <summary>
+    /// Sends a hand-made call through a transport of the same settings, bypassing the SDK's argument checks (an empty
+    /// parameter, a type the SDK refuses), for what the fake answers to it.
+    /// </summary>
+    /// <returns>The API's error code, or <see langword="null"/> when the fake answered SUCCESS.</returns>
     public async Task<ApiErrorCode?> SendRawAsync(ApiOperation operation, params string[] values)
     {
         var request = new ApiRequest(operation, [.. operation.ParameterNames.Select((name, i) => new ApiParameter(name, values[i], name == "contacts"))]);
-        var answer = await Transport.SendAsync(request, TestContext.Current.CancellationToken);
-        return answer.ErrorCode;
+        try
+        {
+            await _raw.Value.Transport.SendAsync<Decoders.None, NoResult>(request, TestContext.Current.CancellationToken);
+            return null;
+        }
+        catch (AfilnetApiException error)
+        {
+            return error.ErrorCode;
+        }
     }
 
     public void Dispose()
     {
-        (Transport as IDisposable)?.Dispose();
-        _http.Dispose();
-    }
-
-    private OAuth2JsonTransport OAuth(AfilnetFakeServer fake, Action<OAuth2JsonTransportOptions>? configure, TimeSpan timeout)
-    {
-        var options = new OAuth2JsonTransportOptions { BaseAddress = fake.BaseAddress, ClientId = fake.ClientId, ClientSecret = fake.ClientSecret, Timeout = timeout };
-        configure?.Invoke(options);
-        return new OAuth2JsonTransport(_http, options);
+        Api.Dispose();
+        if (_raw.IsValueCreated)
+        {
+            _raw.Value.Transport.Dispose();
+            _raw.Value.Pipeline.Dispose();
+        }
     }
 }

@@ -1,8 +1,9 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Afilnet.Contacts.Transport.Http;
-using Afilnet.Contacts.Transport.Soap;
+using System.Xml.Linq;
+using Afilnet.Contacts.Requests;
+using Afilnet.Contacts.Tests.Infrastructure;
 using Afilnet.Testing;
 using Microsoft.Extensions.Time.Testing;
 
@@ -27,7 +28,16 @@ public sealed class FakeServerAuthTests : IDisposable
 
         Assert.Equal(200, (int)response.StatusCode);
         Assert.Equal("text/xml", response.Content.Headers.ContentType!.MediaType);
-        Assert.Equal(SoapTransport.GetWsdl(), await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var wsdl = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        // The file the repository ships, and a WSDL of the API's namespace naming each of the twelve methods.
+        Assert.Equal(File.ReadAllText(RepositoryFile("src", "Afilnet.Contacts", "Transports", "Soap", "contacts.wsdl")), wsdl);
+        var definitions = XDocument.Parse(wsdl).Root!;
+        XNamespace wsdlNs = "http://schemas.xmlsoap.org/wsdl/";
+        Assert.Equal(wsdlNs + "definitions", definitions.Name);
+        Assert.Equal(SoapStyle.Api.NamespaceName, (string?)definitions.Attribute("targetNamespace"));
+        var operations = definitions.Elements(wsdlNs + "portType").Elements(wsdlNs + "operation").Select(o => (string)o.Attribute("name")!);
+        Assert.Equal(ApiOperations.All.Select(o => o.Name).Order(), operations.Order());
     }
 
     [Theory]
@@ -35,7 +45,7 @@ public sealed class FakeServerAuthTests : IDisposable
     [InlineData(OAuth2ClientAuthentication.ClientSecretPost)]
     public async Task Good_client_gets_a_token_by_Basic_header_or_in_the_body(OAuth2ClientAuthentication style)
     {
-        using var client = new FakeClient(_fake, "OAuth2Json", oauth: o => o.ClientAuthentication = style);
+        using var client = new FakeClient(_fake, "OAuth2Json", o => o.ClientCredentialStyle = style);
 
         await client.Api.CreateGroupAsync("g", GroupType.Mobile, ["mobile"], TestContext.Current.CancellationToken);
         await client.Api.GetContactsAsync(new GroupId(1000), TestContext.Current.CancellationToken);
@@ -46,14 +56,16 @@ public sealed class FakeServerAuthTests : IDisposable
     [Fact]
     public async Task Account_user_and_password_serve_as_client_credentials()
     {
-        using var client = new FakeClient(_fake, "OAuth2Json", oauth: o =>
+        using var client = new FakeClient(_fake, "OAuth2Json", o =>
         {
+            // The fake's own user and password stay set; with no client configured they serve as the client.
             o.ClientId = null;
             o.ClientSecret = null;
-            o.Credentials = new AfilnetCredentials(_fake.User, _fake.Password);
         });
 
         await client.Api.CreateGroupAsync("g", GroupType.Mobile, ["mobile"], TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, _fake.TokensIssued);
     }
 
     [Theory]
@@ -61,9 +73,9 @@ public sealed class FakeServerAuthTests : IDisposable
     [InlineData(OAuth2ClientAuthentication.ClientSecretPost, 400)]
     public async Task Bad_client_is_invalid_client_and_no_call_is_sent(OAuth2ClientAuthentication style, int status)
     {
-        using var client = new FakeClient(_fake, "OAuth2Json", oauth: o =>
+        using var client = new FakeClient(_fake, "OAuth2Json", o =>
         {
-            o.ClientAuthentication = style;
+            o.ClientCredentialStyle = style;
             o.ClientSecret = "wrong";
         });
 
@@ -130,7 +142,7 @@ public sealed class FakeServerAuthTests : IDisposable
     {
         var ct = TestContext.Current.CancellationToken;
 
-        // The SDK measures expiry on its own (real) clock; only the fake's clock moves, so the SDK still trusts the old token.
+        // The client measures expiry on its own clock, which stays put; only the fake's moves, so the client still trusts the old token.
         using var client = new FakeClient(_fake, "OAuth2Json");
         await client.Api.CreateGroupAsync("g", GroupType.Mobile, ["mobile"], ct);
         _clock.Advance(TimeSpan.FromMinutes(11));
@@ -146,6 +158,20 @@ public sealed class FakeServerAuthTests : IDisposable
     {
         _http.Dispose();
         _fake.Dispose();
+    }
+
+    /// <summary>A file of the repository, found by walking up from the test binaries to the solution file.</summary>
+    private static string RepositoryFile(params string[] parts)
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Afilnet.Transports.sln")))
+            {
+                return Path.Combine([directory.FullName, .. parts]);
+            }
+        }
+
+        throw new InvalidOperationException($"No Afilnet.Transports.sln above {AppContext.BaseDirectory}.");
     }
 
     private HttpRequestMessage TokenRequest(string form)

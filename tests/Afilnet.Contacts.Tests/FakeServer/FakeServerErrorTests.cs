@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using Afilnet.Contacts.Transport;
+using Afilnet.Contacts.Requests;
+using Afilnet.Contacts.Tests.Infrastructure;
 using Afilnet.Testing;
 
 namespace Afilnet.Contacts.Tests.FakeServer;
@@ -17,7 +18,8 @@ public sealed class FakeServerErrorTests : IDisposable
 
     public static TheoryData<string> DocumentedCodes => new(ApiErrorCode.Documented.Select(c => c.Value));
 
-    public static TheoryData<string> CredentialStyles => new("HttpGet", "HttpPost", "BasicAuth", "Soap");
+    /// <summary>Every style of <see cref="WireStyles.All"/> but OAuth2Json, whose calls carry a token instead.</summary>
+    public static TheoryData<string> CredentialStyles => new(WireStyles.All.Where(s => s.Transport != AfilnetTransportKind.OAuth2Json).Select(s => s.Name));
 
     [Theory]
     [MemberData(nameof(DocumentedCodes))]
@@ -30,7 +32,7 @@ public sealed class FakeServerErrorTests : IDisposable
     [MemberData(nameof(CredentialStyles))]
     public async Task Wrong_password_is_INCORRECT_USER_PASSWORD_in_every_style_that_carries_one(string style)
     {
-        using var client = new FakeClient(_fake, style, password: "not-the-password");
+        using var client = new FakeClient(_fake, style, o => o.Password = "not-the-password");
 
         var error = await Assert.ThrowsAsync<AfilnetApiException>(() => client.Api.GetGroupColumnsAsync(new GroupId(1000), TestContext.Current.CancellationToken));
 
@@ -51,11 +53,11 @@ public sealed class FakeServerErrorTests : IDisposable
     {
         var envelope = $"""
             <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>
-            <frobnicate xmlns="{Afilnet.Contacts.Transport.Soap.SoapTransport.Namespace}"><user>{_fake.User}</user><password>{_fake.Password}</password></frobnicate>
+            <frobnicate xmlns="{SoapStyle.Api.NamespaceName}"><user>{_fake.User}</user><password>{_fake.Password}</password></frobnicate>
             </soap:Body></soap:Envelope>
             """;
         using var content = new StringContent(envelope, Encoding.UTF8, "text/xml");
-        content.Headers.Add("SOAPAction", $"\"{Afilnet.Contacts.Transport.Soap.SoapTransport.Namespace}frobnicate\"");
+        content.Headers.Add("SOAPAction", $"\"{SoapStyle.Api.NamespaceName}frobnicate\"");
 
         using var response = await _http.PostAsync(new Uri(_fake.BaseAddress, "api/soap/"), content, TestContext.Current.CancellationToken);
         var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
@@ -102,7 +104,7 @@ public sealed class FakeServerErrorTests : IDisposable
             case "MISSING_PASSWORD":
                 return await RawFormAsync($"class=group&method=getcontacts&{user}&idgroup=1000");
             case "INCORRECT_USER_PASSWORD":
-                using (var wrong = new FakeClient(_fake, "HttpPost", password: "wrong"))
+                using (var wrong = new FakeClient(_fake, "HttpPost", o => o.Password = "wrong"))
                 {
                     return await ApiErrorAsync(() => wrong.Api.GetContactsAsync(new GroupId(1000), ct));
                 }

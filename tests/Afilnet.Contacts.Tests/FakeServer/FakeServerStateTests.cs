@@ -1,3 +1,5 @@
+using Afilnet.Contacts.Requests;
+using Afilnet.Contacts.Tests.Infrastructure;
 using Afilnet.Testing;
 
 namespace Afilnet.Contacts.Tests.FakeServer;
@@ -11,19 +13,30 @@ public sealed class FakeServerStateTests : IDisposable
     public async Task Create_add_get_modify_delete_across_styles_share_one_state()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var post = new FakeClient(_fake, "HttpPost");
-        using var soap = new FakeClient(_fake, "Soap");
-        using var json = new FakeClient(_fake, "OAuth2Json");
+        var clients = WireStyles.All.Select(s => new FakeClient(_fake, s.Name)).ToList();
+        try
+        {
+            // Each step in the next style: what one style wrote, the next one reads.
+            var step = 0;
+            IContactsApi Next() => clients[step++ % clients.Count].Api;
 
-        var group = (await post.Api.CreateGroupAsync("Newsletter", GroupType.Email, ["email", "name"], ct)).GroupId!.Value;
-        var id = (await soap.Api.AddContactAsync(group, new ContactFields { { "email", "ana@example.com" }, { "name", "Ana" } }, ct)).ContactId!.Value;
-        Assert.Equal("Ana", (await json.Api.GetContactAsync(group, id, ct)).Fields["name"]);
+            var group = (await Next().CreateGroupAsync("Newsletter", GroupType.Email, ["email", "name"], ct)).GroupId!.Value;
+            var id = (await Next().AddContactAsync(group, new ContactFields { { "email", "ana@example.com" }, { "name", "Ana" } }, ct)).ContactId!.Value;
+            Assert.Equal("Ana", (await Next().GetContactAsync(group, id, ct)).Fields["name"]);
 
-        await json.Api.ModifyContactAsync(group, id, new ContactFields { { "name", "Ana B" } }, ct);
-        Assert.Equal("Ana B", (await soap.Api.GetContactsAsync(group, ct)).Single().Fields["name"]);
+            await Next().ModifyContactAsync(group, id, new ContactFields { { "name", "Ana B" } }, ct);
+            Assert.Equal("Ana B", (await Next().GetContactsAsync(group, ct)).Single().Fields["name"]);
 
-        await soap.Api.DeleteContactAsync(group, id, ct);
-        Assert.Empty(await post.Api.GetContactsAsync(group, ct));
+            await Next().DeleteContactAsync(group, id, ct);
+            Assert.Empty(await Next().GetContactsAsync(group, ct));
+
+            var expected = WireStyles.All.Select(s => (s.FakeStyle, s.UsesQueryString ? "GET" : "POST")).ToHashSet();
+            Assert.Equal(expected, _fake.Requests.Select(r => (r.Style, r.Verb)).ToHashSet());
+        }
+        finally
+        {
+            clients.ForEach(c => c.Dispose());
+        }
     }
 
     [Fact]
@@ -52,7 +65,7 @@ public sealed class FakeServerStateTests : IDisposable
 
         // The SDK lowercases; send the case as given through the transport too.
         await client.Api.AssignCountryToGroupAsync(group, code, ct);
-        Assert.Null(await client.SendRawAsync(Transport.ApiOperations.AssignCountryToGroup, group.ToString(), code));
+        Assert.Null(await client.SendRawAsync(ApiOperations.AssignCountryToGroup, group.ToString(), code));
     }
 
     [Theory]
@@ -66,14 +79,14 @@ public sealed class FakeServerStateTests : IDisposable
         using var client = new FakeClient(_fake, "HttpPost");
         var group = (await client.Api.CreateGroupAsync("g", GroupType.Mobile, ["mobile"], ct)).GroupId!.Value;
 
-        Assert.Equal(ApiErrorCode.CountryNotFound, await client.SendRawAsync(Transport.ApiOperations.AssignCountryToGroup, group.ToString(), code));
+        Assert.Equal(ApiErrorCode.CountryNotFound, await client.SendRawAsync(ApiOperations.AssignCountryToGroup, group.ToString(), code));
     }
 
     [Fact]
     public async Task Fields_that_are_not_columns_of_the_group_are_ignored()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var client = new FakeClient(_fake, "BasicAuth");
+        using var client = new FakeClient(_fake, "BasicAuth-POST");
         var group = (await client.Api.CreateGroupAsync("g", GroupType.Mobile, ["mobile", "name"], ct)).GroupId!.Value;
 
         var id = (await client.Api.AddContactAsync(group, new ContactFields { { "mobile", "1" }, { "nickname", "x" }, { "name", "Ana" } }, ct)).ContactId!.Value;

@@ -5,7 +5,8 @@ namespace Afilnet.Contacts.Tests.Http;
 /// <summary>The tolerant reading of the JSON answer protocol.md section 2 asks for, on every JSON-answer transport.</summary>
 public sealed class AnswerParsingTests
 {
-    public static TheoryData<string> JsonStyles() => [.. WireStyles.All.OfType<JsonAnswerWireStyle>().Select(s => s.Name)];
+    /// <summary>Every style of <see cref="WireStyles.All"/> whose answers are JSON (all but Soap).</summary>
+    public static TheoryData<string> JsonStyles() => [.. WireStyles.All.Where(s => s.AnswerContentType == "application/json").Select(s => s.Name)];
 
     [Theory]
     [MemberData(nameof(JsonStyles))]
@@ -83,8 +84,9 @@ public sealed class AnswerParsingTests
         var error = await Assert.ThrowsAsync<AfilnetProtocolException>(
             () => harness.Api.GetContactsAsync(new GroupId(1), TestContext.Current.CancellationToken));
 
-        Assert.Contains("not valid JSON", error.Message, StringComparison.Ordinal);
-        Assert.Contains("<html><body>Oops for ***", error.ResponseExcerpt, StringComparison.Ordinal);
+        Assert.StartsWith($"{harness.Style.Transport} 'getcontacts': the answer is not valid JSON", error.Message, StringComparison.Ordinal);
+        Assert.Equal("getcontacts", error.Method);
+        Assert.Equal("<html><body>Oops for ***</body></html>", error.ResponseExcerpt);
         Assert.DoesNotContain(TestCredentials.Password, error.ToString(), StringComparison.Ordinal);
     }
 
@@ -100,7 +102,8 @@ public sealed class AnswerParsingTests
 
         harness.Answer(string.Empty);
         var empty = await Assert.ThrowsAsync<AfilnetProtocolException>(() => harness.Api.GetContactsAsync(new GroupId(1), ct));
-        Assert.Contains("empty body", empty.Message, StringComparison.Ordinal);
+        Assert.Equal($"{harness.Style.Transport} 'getcontacts': the answer is empty.", empty.Message);
+        Assert.Null(empty.ResponseExcerpt);
     }
 
     [Theory]
@@ -146,6 +149,22 @@ public sealed class AnswerParsingTests
         harness.Answer("""{"status":"SUCCESS","result":""" + new string('[', 200) + new string(']', 200) + "}");
 
         await Assert.ThrowsAsync<AfilnetProtocolException>(() => harness.Api.GetContactsAsync(new GroupId(1), TestContext.Current.CancellationToken));
+    }
+
+    [Theory]
+    [MemberData(nameof(JsonStyles))]
+    public async Task Json_nested_64_levels_deep_is_read_and_65_is_refused(string style)
+    {
+        // The answer object is level 1; an ignored member holds the remaining levels as nested arrays.
+        static string Nested(int levels) => """{"status":"SUCCESS","deep":""" + new string('[', levels - 1) + new string(']', levels - 1) + "}";
+        using var harness = new Harness(style);
+        var ct = TestContext.Current.CancellationToken;
+
+        harness.Answer(Nested(64));
+        Assert.Empty(await harness.Api.GetContactsAsync(new GroupId(1), ct));
+
+        harness.Answer(Nested(65));
+        await Assert.ThrowsAsync<AfilnetProtocolException>(() => harness.Api.GetContactsAsync(new GroupId(1), ct));
     }
 
     [Theory]

@@ -1,11 +1,14 @@
+using System.Globalization;
 using System.Text.Json;
 using Afilnet.Contacts.Import;
 using Afilnet.Contacts.Tests.Infrastructure;
-using Afilnet.Contacts.Transport;
 
 namespace Afilnet.Contacts.Tests.Import;
 
-/// <summary>The importer's bookkeeping, over an in-memory transport: every contact ends up added, skipped or failed.</summary>
+/// <summary>
+/// The importer's bookkeeping, through a real client over a scripted in-memory server: every contact ends up added,
+/// skipped or failed. The script reads the contacts each batch carried from the request the SDK sent.
+/// </summary>
 public sealed class ContactImportTests
 {
     private static readonly GroupId Group = new(10);
@@ -13,21 +16,41 @@ public sealed class ContactImportTests
     private static IEnumerable<ContactFields> People(int count, int start = 0) =>
         Enumerable.Range(start, count).Select(i => new ContactFields { { "mobile", $"3460{i:0000000}" }, { "name", $"Person {i}" } });
 
-    private static int ContactsIn(ApiRequest request) => JsonDocument.Parse(request.Parameters[1].Value).RootElement.GetArrayLength();
+    /// <summary>A client of <paramref name="style"/> (HttpPost unless said) whose every request <paramref name="scripted"/> answers.</summary>
+    private static ContactsClient Client(ScriptedHandler scripted, string style = "HttpPost", Action<AfilnetOptions>? configure = null) =>
+        TestClients.Create(WireStyles.Get(style), ScriptedHandler.BaseAddress, configure, handler: scripted);
 
-    private static ApiAnswer AddedAll(ApiRequest request) =>
-        ApiAnswer.Success(ApiValue.Record([new("added", ApiValue.Scalar(ContactsIn(request).ToString(System.Globalization.CultureInfo.InvariantCulture)))]));
+    private static string Method(ScriptedHandler.Received call) => call.Field("method");
+
+    /// <summary>The main fields of the contacts a POST batch carried.</summary>
+    private static List<string> Mobiles(ScriptedHandler.Received call) => MobilesIn(call.Field("contacts"));
+
+    private static List<string> MobilesIn(string contactsJson)
+    {
+        using var json = JsonDocument.Parse(contactsJson);
+        return [.. json.RootElement.EnumerateArray().Select(c => c.GetProperty("mobile").GetString()!)];
+    }
+
+    private static HttpResponseMessage Added(int count) =>
+        ScriptedHandler.Json($$$"""{"status":"SUCCESS","result":{"added":{{{count.ToString(CultureInfo.InvariantCulture)}}}}}""");
+
+    private static HttpResponseMessage AddedAll(ScriptedHandler.Received call) => Added(Mobiles(call).Count);
+
+    private static List<int> BatchSizes(ScriptedHandler scripted) =>
+        [.. scripted.Calls.Where(c => Method(c) == "addcontactlist").Select(c => Mobiles(c).Count)];
 
     [Fact]
     public async Task Contacts_are_sent_in_batches_of_the_configured_size()
     {
-        var sizes = new List<int>();
-        var api = new ContactsClient(new ScriptedTransport(r => { sizes.Add(ContactsIn(r)); return AddedAll(r); }));
+        var scripted = new ScriptedHandler(AddedAll);
+        using var api = Client(scripted);
         var reports = new List<ContactImportProgress>();
 
         var result = await api.ImportContactsAsync(Group, People(250), new ContactImportOptions { MaxBatchSize = 100 }, new SyncProgress(reports.Add), TestContext.Current.CancellationToken);
 
-        Assert.Equal([100, 100, 50], sizes);
+        Assert.Equal([100, 100, 50], BatchSizes(scripted));
+        Assert.Equal(People(250).Select(p => p["mobile"]), scripted.Calls.SelectMany(Mobiles));
+        Assert.All(scripted.Calls, c => Assert.Equal("10", c.Field("idgroup")));
         Assert.Equal(250, result.Read);
         Assert.Equal(250, result.Added);
         Assert.Equal(3, result.Batches);
@@ -38,18 +61,21 @@ public sealed class ContactImportTests
     [Fact]
     public async Task A_failed_batch_reports_exactly_its_contacts_and_the_reason()
     {
-        var call = 0;
-        var api = new ContactsClient(new ScriptedTransport(r => ++call == 2 ? throw ScriptedTransport.Status(500) : AddedAll(r)));
+        var scripted = new ScriptedHandler(call => call.Index == 1 ? ScriptedHandler.Status(500) : AddedAll(call));
+        using var api = Client(scripted);
 
         var result = await api.ImportContactsAsync(Group, People(30), new ContactImportOptions { MaxBatchSize = 10 }, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(20, result.Added);
         Assert.Equal(Enumerable.Range(10, 10), result.Failed.Select(f => f.Index));
+        Assert.Equal(Mobiles(scripted.Calls[1]), result.Failed.Select(f => f.Contact["mobile"]));
         Assert.All(result.Failed, f =>
         {
-            Assert.Equal("HTTP 500", f.Reason);
+            var error = Assert.IsType<AfilnetTransportException>(f.Error);
+            Assert.Equal(500, error.StatusCode);
+            Assert.Equal(error.Message, f.Reason);
+            Assert.Contains("500", f.Reason, StringComparison.Ordinal);
             Assert.True(f.OutcomeUnknown);
-            Assert.IsType<AfilnetTransportException>(f.Error);
         });
         Assert.Equal("34600000010", result.Failed[0].Contact["mobile"]);
     }
@@ -57,52 +83,63 @@ public sealed class ContactImportTests
     [Fact]
     public async Task An_api_error_is_a_known_failure_not_an_unknown_outcome()
     {
-        var api = new ContactsClient(new ScriptedTransport(_ => ApiAnswer.Error(ApiErrorCode.NotAccessToGroup)));
+        var scripted = new ScriptedHandler(_ => ScriptedHandler.Json("""{"status":"ERROR","error":"NOT_ACCESS_TO_GROUP"}"""));
+        using var api = Client(scripted);
 
         var result = await api.ImportContactsAsync(Group, People(3), cancellationToken: TestContext.Current.CancellationToken);
 
+        Assert.Equal(0, result.Added);
         Assert.Equal(3, result.Failed.Count);
-        Assert.All(result.Failed, f => Assert.False(f.OutcomeUnknown));
+        Assert.All(result.Failed, f =>
+        {
+            Assert.False(f.OutcomeUnknown);
+            Assert.Equal(ApiErrorCode.NotAccessToGroup, Assert.IsType<AfilnetApiException>(f.Error).ErrorCode);
+        });
         Assert.Contains("NOT_ACCESS_TO_GROUP", result.Failed[0].Reason, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Invalid_rows_fail_alone_and_the_rest_goes_through()
     {
-        var sizes = new List<int>();
-        var api = new ContactsClient(new ScriptedTransport(r => { sizes.Add(ContactsIn(r)); return AddedAll(r); }));
-        ContactFields[] input = [.. People(2), [], .. People(2, 2)];
+        var scripted = new ScriptedHandler(AddedAll);
+        using var api = Client(scripted);
+        ContactFields[] input = [.. People(2), [], .. People(2, 2), new ContactFields { { " ", "blank name" } }];
 
         var result = await api.ImportContactsAsync(Group, input, cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.Equal([4], sizes);
+        Assert.Equal([4], BatchSizes(scripted));
+        Assert.Equal(People(4).Select(p => p["mobile"]), Mobiles(Assert.Single(scripted.Calls)));
+        Assert.Equal(6, result.Read);
         Assert.Equal(4, result.Added);
-        var failure = Assert.Single(result.Failed);
-        Assert.Equal(2, failure.Index);
-        Assert.Equal("the contact has no fields", failure.Reason);
+        Assert.Equal([(2, "the contact has no fields"), (5, "the contact has a field with an empty name")], result.Failed.Select(f => (f.Index, f.Reason)));
+        Assert.All(result.Failed, f => Assert.False(f.OutcomeUnknown));
     }
 
     [Fact]
     public async Task Server_counting_fewer_than_sent_is_reported_as_skipped()
     {
-        var api = new ContactsClient(new ScriptedTransport(_ => ApiAnswer.Success(ApiValue.Record([new("added", ApiValue.Scalar("7"))]))));
+        var scripted = new ScriptedHandler(_ => Added(7));
+        using var api = Client(scripted);
 
         var result = await api.ImportContactsAsync(Group, People(10), cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(7, result.Added);
         Assert.Equal(3, result.ServerSkipped);
+        Assert.Empty(result.Failed);
     }
 
     [Fact]
     public async Task Cancelling_stops_between_batches_and_keeps_what_was_done()
     {
-        using var cts = new CancellationTokenSource();
-        var api = new ContactsClient(new ScriptedTransport(AddedAll));
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var scripted = new ScriptedHandler(AddedAll);
+        using var api = Client(scripted);
 
         var error = await Assert.ThrowsAsync<ContactImportCanceledException>(() => api.ImportContactsAsync(
             Group, People(1000), new ContactImportOptions { MaxBatchSize = 100 }, new SyncProgress(p => { if (p.Batches == 3) { cts.Cancel(); } }), cts.Token));
 
         Assert.Equal(cts.Token, error.CancellationToken);
+        Assert.Equal(3, scripted.Calls.Count);
         Assert.Equal(300, error.Result.Added);
         Assert.Equal(3, error.Result.Batches);
         Assert.Empty(error.Result.Failed);
@@ -111,69 +148,81 @@ public sealed class ContactImportTests
     [Fact]
     public async Task A_batch_too_long_for_a_get_url_is_halved_before_anything_is_sent()
     {
-        var sizes = new List<int>();
-        var api = new ContactsClient(new ScriptedTransport(r =>
+        var ct = TestContext.Current.CancellationToken;
+        var sent = new List<(int Contacts, int UrlLength)>();
+        var scripted = new ScriptedHandler(call =>
         {
-            var count = ContactsIn(r);
-            return count > 30
-                ? throw new AfilnetRequestTooLargeException("too long", count * 100, 3000)
-                : AddedAll(r.Also(() => sizes.Add(count)));
-        }));
+            // HttpGet: the call is in the query string; what the server gets is what the URL carried.
+            var uri = call.Request.RequestUri!;
+            var mobiles = MobilesIn(FormText.Parse(uri.Query).First(f => f.Key == "contacts").Value);
+            sent.Add((mobiles.Count, uri.AbsoluteUri.Length));
+            return Added(mobiles.Count);
+        });
+        using var api = Client(scripted, "HttpGet");
 
-        var result = await api.ImportContactsAsync(Group, People(200), new ContactImportOptions { MaxBatchSize = 100 }, cancellationToken: TestContext.Current.CancellationToken);
+        // Contacts of one length each, so a URL grows by the same amount per contact.
+        var people = Enumerable.Range(0, 200).Select(i => new ContactFields { { "mobile", $"3460{i:0000000}" }, { "name", $"Person {i:000}" } }).ToList();
+        var result = await api.ImportContactsAsync(Group, people, new ContactImportOptions { MaxBatchSize = 100 }, cancellationToken: ct);
 
+        TestContext.Current.TestOutputHelper?.WriteLine(string.Join(", ", sent.Select(s => $"{s.Contacts} contacts in {s.UrlLength} characters")));
         Assert.Equal(200, result.Added);
-        Assert.All(sizes, s => Assert.True(s <= 30));
-        Assert.Equal(200, sizes.Sum());
-
-        // Halving from 100 lands on 25; the search then settles on exactly the largest size that fits.
-        Assert.Equal(30, sizes.Max());
-        Assert.True(sizes.Count <= 9, $"{sizes.Count} batches: {string.Join(",", sizes)}");
         Assert.Empty(result.Failed);
+        Assert.Equal(200, sent.Sum(s => s.Contacts));
+        Assert.All(sent, s => Assert.True(s.UrlLength <= AfilnetOptions.DefaultMaxUrlLength, $"a URL of {s.UrlLength} characters was sent"));
+        Assert.True(sent.Max(s => s.Contacts) < 100, "the first batch of 100 must have been halved");
+
+        // The largest batch sent is the largest that fits: one contact more would be over the limit. The cost of a
+        // contact is measured on the wire, from two batches of different sizes.
+        var largest = sent.MaxBy(s => s.Contacts);
+        var smaller = sent.First(s => s.Contacts < largest.Contacts);
+        var perContact = (largest.UrlLength - smaller.UrlLength) / (largest.Contacts - smaller.Contacts);
+        Assert.True(largest.UrlLength + perContact > AfilnetOptions.DefaultMaxUrlLength, $"{largest.Contacts} contacts took {largest.UrlLength} characters; one more ({perContact}) would still fit");
+        Assert.True(sent.Count <= (200 / largest.Contacts) + 1 + 7, $"{sent.Count} batches: {string.Join(",", sent.Select(s => s.Contacts))}");
     }
 
-    [Fact]
-    public async Task Unknown_outcome_is_reconciled_by_main_field_without_duplicates()
+    /// <summary>Answers after which the server may or may not have added the batch.</summary>
+    public static TheoryData<string> LostAnswers() => new("an answer cut off", "HTTP 503");
+
+    private static HttpResponseMessage Lost(string kind) =>
+        kind == "HTTP 503" ? ScriptedHandler.Status(503) : ScriptedHandler.Json("""{"status":"SUCC""");
+
+    [Theory]
+    [MemberData(nameof(LostAnswers))]
+    public async Task Unknown_outcome_is_reconciled_by_main_field_without_duplicates(string lost)
     {
-        var sent = new List<string>();
-        var calls = 0;
-        var api = new ContactsClient(new ScriptedTransport(r =>
+        var scripted = new ScriptedHandler(call =>
         {
-            calls++;
-            if (r.Operation == ApiOperations.GetContacts)
+            if (Method(call) == "getcontacts")
             {
                 // The lost batch did reach the server: the first two of its three contacts are in the group.
-                return ApiAnswer.Success(ApiValue.List(
-                [
-                    ApiValue.Record([new("idcontact", ApiValue.Scalar("1")), new("mobile", ApiValue.Scalar("34600000000"))]),
-                    ApiValue.Record([new("idcontact", ApiValue.Scalar("2")), new("mobile", ApiValue.Scalar("34600000001"))]),
-                ]));
+                return ScriptedHandler.Json("""{"status":"SUCCESS","result":[{"idcontact":1,"mobile":"34600000000"},{"idcontact":2,"mobile":"34600000001"}]}""");
             }
 
-            sent.Add(r.Parameters[1].Value);
-            return calls == 1
-                ? throw new AfilnetTransportException("timed out", TransportFailureReason.Timeout, "addcontactlist")
-                : AddedAll(r);
-        }));
+            return call.Index == 0 ? Lost(lost) : AddedAll(call);
+        });
+        using var api = Client(scripted);
 
         var result = await api.ImportContactsAsync(Group, People(3), new ContactImportOptions { ReconcileUnknownOutcomes = true }, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(3, result.Added);
         Assert.Empty(result.Failed);
-        Assert.Equal(2, sent.Count);
-        Assert.Contains("34600000002", sent[1], StringComparison.Ordinal);
-        Assert.DoesNotContain("34600000000", sent[1], StringComparison.Ordinal);
+        Assert.Equal(["addcontactlist", "getcontacts", "addcontactlist"], scripted.Calls.Select(Method));
+        Assert.Equal(["34600000002"], Mobiles(scripted.Calls[2]));
     }
 
-    [Fact]
-    public async Task Without_reconciliation_an_unknown_outcome_is_reported_as_such()
+    [Theory]
+    [MemberData(nameof(LostAnswers))]
+    public async Task Without_reconciliation_an_unknown_outcome_is_reported_as_such(string lost)
     {
-        var api = new ContactsClient(new ScriptedTransport(ScriptedTransport.Fail(new AfilnetTransportException("timed out", TransportFailureReason.Timeout, "addcontactlist"))));
+        var scripted = new ScriptedHandler(_ => Lost(lost));
+        using var api = Client(scripted);
 
         var result = await api.ImportContactsAsync(Group, People(2), cancellationToken: TestContext.Current.CancellationToken);
 
+        Assert.Equal(0, result.Added);
         Assert.Equal(2, result.Failed.Count);
         Assert.All(result.Failed, f => Assert.True(f.OutcomeUnknown));
+        Assert.Equal(["addcontactlist"], scripted.Calls.Select(Method));
     }
 
     [Fact]
@@ -191,16 +240,19 @@ public sealed class ContactImportTests
             }
         }
 
-        var api = new ContactsClient(new ScriptedTransport(r =>
+        var scripted = new ScriptedHandler(call =>
         {
-            received += ContactsIn(r);
+            var count = Mobiles(call).Count;
+            received += count;
             maxAhead = Math.Max(maxAhead, produced - received);
-            return AddedAll(r);
-        }));
+            return Added(count);
+        });
+        using var api = Client(scripted);
 
         var result = await api.ImportContactsAsync(Group, Generate(), new ContactImportOptions { MaxBatchSize = 1000 }, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(100_000, result.Added);
+        Assert.Equal(100_000, received);
         Assert.Equal(100, result.Batches);
         Assert.True(maxAhead <= 1000, $"the importer held {maxAhead} contacts at once");
     }
@@ -209,14 +261,5 @@ public sealed class ContactImportTests
     private sealed class SyncProgress(Action<ContactImportProgress> report) : IProgress<ContactImportProgress>
     {
         public void Report(ContactImportProgress value) => report(value);
-    }
-}
-
-internal static class RequestExtensions
-{
-    public static T Also<T>(this T value, Action action)
-    {
-        action();
-        return value;
     }
 }

@@ -1,8 +1,6 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Afilnet.Contacts.Transport;
-using Afilnet.Contacts.Transport.Http;
 using WireMock;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -10,45 +8,55 @@ using WireMock.ResponseBuilders;
 namespace Afilnet.Contacts.Tests.Infrastructure;
 
 /// <summary>BasicAuth over POST (form body) or GET (query): credentials only in the Basic header.</summary>
-public sealed class BasicAuthStyle(BasicAuthVerb verb) : JsonAnswerWireStyle
+public sealed class BasicAuthStyle(BasicAuthVerb verb) : WireStyle
 {
-    public BasicAuthVerb Verb { get; } = verb;
+    public override BasicAuthVerb Verb { get; } = verb;
 
     public override string Name => $"BasicAuth-{Verb.ToString().ToUpperInvariant()}";
 
-    public static string ExpectedAuthorization(AfilnetCredentials credentials) =>
-        "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credentials.User}:{TestCredentials.Password}"));
+    public override AfilnetTransportKind Transport => AfilnetTransportKind.BasicAuth;
 
-    public override ITransport CreateTransport(HttpClient httpClient, Uri baseAddress, AfilnetCredentials credentials) =>
-        new BasicAuthTransport(httpClient, new BasicAuthTransportOptions { BaseAddress = baseAddress, Credentials = credentials, Verb = Verb });
+    public static string Pair => $"{TestCredentials.User}:{TestCredentials.Password}";
 
-    public override DecodedCall DecodeAndCheck(IRequestMessage request, AfilnetCredentials credentials)
+    public static string ExpectedAuthorization => "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(Pair));
+
+    public override IReadOnlyList<string> Secrets => [TestCredentials.Password, Pair];
+
+    public override DecodedCall DecodeAndCheck(IRequestMessage request)
     {
         Assert.Equal("/api/basic/", request.Path);
-        Assert.Equal(ExpectedAuthorization(credentials), Assert.Single(request.Headers!["Authorization"]));
+        Assert.Equal(ExpectedAuthorization, Assert.Single(request.Headers!["Authorization"]));
         AuthChecks.NoCredentialsIn(request.Url, request.Body);
         if (Verb == BasicAuthVerb.Get)
         {
             Assert.Equal("GET", request.Method);
             Assert.True(string.IsNullOrEmpty(request.Body), "a GET carries no body");
-            return FormText.ToCall(FormText.Parse(request.RawQuery), withCredentials: false, credentials);
+            return FormText.ToCall(FormText.Parse(request.RawQuery), withCredentials: false);
         }
 
         Assert.Equal("POST", request.Method);
         Assert.True(string.IsNullOrEmpty(request.RawQuery), "BasicAuth POST puts nothing in the query string");
         Assert.Equal("application/x-www-form-urlencoded; charset=utf-8", request.Headers["Content-Type"].Single());
-        return FormText.ToCall(FormText.Parse(request.Body), withCredentials: false, credentials);
+        return FormText.ToCall(FormText.Parse(request.Body), withCredentials: false);
     }
 }
 
 /// <summary>OAuth2Json: a token endpoint on the same fake, then a JSON body with a bearer token.</summary>
-public sealed class OAuth2JsonStyle : JsonAnswerWireStyle
+public sealed class OAuth2JsonStyle : WireStyle
 {
     public const string TokenPath = "/api/oauth2/token";
 
     public const string AccessToken = "tok-CANARY-9d1e.abc_DEF-123";
 
     public override string Name => "OAuth2Json";
+
+    public override AfilnetTransportKind Transport => AfilnetTransportKind.OAuth2Json;
+
+    /// <summary>The client's Basic header pair when the account serves as the client: id and secret form-encoded (RFC 6749 2.3.1).</summary>
+    public static string ClientPair(string id, string secret) =>
+        $"{Uri.EscapeDataString(id).Replace("%20", "+", StringComparison.Ordinal)}:{Uri.EscapeDataString(secret).Replace("%20", "+", StringComparison.Ordinal)}";
+
+    public override IReadOnlyList<string> Secrets => [TestCredentials.Password, AccessToken, ClientPair(TestCredentials.User, TestCredentials.Password)];
 
     /// <summary>A token answer as RFC 6749 section 5.1 describes it.</summary>
     public static string TokenAnswer(string token = AccessToken, int? expiresIn = 3600) =>
@@ -69,10 +77,7 @@ public sealed class OAuth2JsonStyle : JsonAnswerWireStyle
 
     public override bool IsApiCall(IRequestMessage request) => !IsTokenRequest(request);
 
-    public override ITransport CreateTransport(HttpClient httpClient, Uri baseAddress, AfilnetCredentials credentials) =>
-        new OAuth2JsonTransport(httpClient, new OAuth2JsonTransportOptions { BaseAddress = baseAddress, Credentials = credentials });
-
-    public override DecodedCall DecodeAndCheck(IRequestMessage request, AfilnetCredentials credentials)
+    public override DecodedCall DecodeAndCheck(IRequestMessage request)
     {
         Assert.Equal("POST", request.Method);
         Assert.Equal("/api/json/", request.Path);

@@ -1,10 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 using WireMock;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
 using WireMock.Settings;
+using WireMock.Types;
+using WireMock.Util;
 
 namespace Afilnet.Contacts.Tests.Infrastructure;
 
@@ -46,7 +49,36 @@ public sealed class FakeApi : IDisposable
             .RespondWith(Response.Create().WithStatusCode(status).WithHeader("Content-Type", contentType).WithBody(body));
     }
 
+    /// <summary>
+    /// Answers the API calls in turn, by counting them (not with WireMock scenarios, whose state changes are not tied
+    /// to the order requests arrive in): the first call gets the first answer, and so on; the last answer repeats.
+    /// </summary>
+    public void AnswerInTurn(params Turn[] answers)
+    {
+        var calls = 0;
+        Server.ResetMappings();
+        Server.Given(Request.Create().UsingAnyMethod()).RespondWith(Response.Create().WithCallback(_ =>
+        {
+            var answer = answers[Math.Min(Interlocked.Increment(ref calls) - 1, answers.Length - 1)];
+            var headers = new Dictionary<string, WireMockList<string>>(StringComparer.OrdinalIgnoreCase) { ["Content-Type"] = new(answer.ContentType) };
+            foreach (var (name, value) in answer.Headers)
+            {
+                headers[name] = new(value);
+            }
+
+            return new ResponseMessage
+            {
+                StatusCode = answer.Status,
+                Headers = headers,
+                BodyData = new BodyData { DetectedBodyType = BodyType.Bytes, BodyAsBytes = Encoding.UTF8.GetBytes(answer.Body) },
+            };
+        }));
+    }
+
     public void Dispose() => Server.Stop();
+
+    /// <summary>One answer of <see cref="AnswerInTurn"/>.</summary>
+    public sealed record Turn(int Status, string Body = "", string ContentType = "text/plain", params (string Name, string Value)[] Headers);
 
     private static int FreePort()
     {

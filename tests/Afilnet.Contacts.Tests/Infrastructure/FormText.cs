@@ -25,7 +25,7 @@ public static class FormText
     }
 
     /// <summary>Splits the leading class/method/user/password fields from the method's parameters.</summary>
-    public static DecodedCall ToCall(IReadOnlyList<KeyValuePair<string, string>> fields, bool withCredentials, AfilnetCredentials credentials)
+    public static DecodedCall ToCall(IReadOnlyList<KeyValuePair<string, string>> fields, bool withCredentials)
     {
         Assert.True(fields.Count >= 2, "class and method must be sent");
         Assert.Equal("class", fields[0].Key);
@@ -33,7 +33,7 @@ public static class FormText
         var skip = 2;
         if (withCredentials)
         {
-            Assert.Equal(new KeyValuePair<string, string>("user", credentials.User), fields[2]);
+            Assert.Equal(new KeyValuePair<string, string>("user", TestCredentials.User), fields[2]);
             Assert.Equal(new KeyValuePair<string, string>("password", TestCredentials.Password), fields[3]);
             skip = 4;
         }

@@ -1,50 +1,46 @@
 namespace Afilnet.Contacts.Tests.Infrastructure;
 
-/// <summary>A fake server, a transport of one style pointed at it, and a client over that transport.</summary>
+/// <summary>A WireMock fake answering canned bodies, and a client of one style pointed at it, on a fake clock.</summary>
 public sealed class Harness : IDisposable
 {
-    private readonly HttpClient _httpClient;
-
-    public Harness(string styleName)
-        : this(WireStyles.Get(styleName))
+    public Harness(string styleName, Action<AfilnetOptions>? configure = null)
+        : this(WireStyles.Get(styleName), configure)
     {
     }
 
-    public Harness(WireStyle style)
+    public Harness(WireStyle style, Action<AfilnetOptions>? configure = null)
     {
         Style = style;
         Fake = FakeApi.Start();
         Fake.IsApiCall = style.IsApiCall;
         style.Prepare(Fake);
-        _httpClient = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false });
-        Transport = style.CreateTransport(_httpClient, Fake.BaseAddress, TestCredentials.Create());
-        Api = new ContactsClient(Transport);
+        Api = TestClients.Create(style, Fake.BaseAddress, configure, Time);
     }
 
     public WireStyle Style { get; }
 
     public FakeApi Fake { get; }
 
-    public Transport.ITransport Transport { get; }
+    public TestClock Time { get; } = TestClients.NewClock();
 
     public ContactsClient Api { get; }
 
-    public void AnswerSuccess(Transport.ApiOperation operation, string? resultJson)
+    public void AnswerSuccess(string method, string? resultJson)
     {
-        var (body, contentType) = Style.RenderSuccess(operation, resultJson);
+        var (body, contentType) = Style.RenderSuccess(method, resultJson);
         Answer(body, contentType);
     }
 
-    public void AnswerError(Transport.ApiOperation operation, string code)
+    public void AnswerError(string method, string code)
     {
-        var (body, contentType) = Style.RenderError(operation, code);
+        var (body, contentType) = Style.RenderError(method, code);
         Answer(body, contentType);
     }
 
     /// <summary>Answers every API call with a raw body; the style's own endpoints (a token endpoint) keep working.</summary>
-    public void Answer(string body, string contentType = "application/json", int status = 200)
+    public void Answer(string body, string? contentType = null, int status = 200)
     {
-        Fake.Answer(body, contentType, status);
+        Fake.Answer(body, contentType ?? Style.AnswerContentType, status);
         Style.Prepare(Fake);
     }
 
@@ -55,13 +51,12 @@ public sealed class Harness : IDisposable
         var request = Assert.Single(Fake.Requests);
         var userAgent = Assert.Single(request.Headers!["User-Agent"]);
         Assert.StartsWith("Afilnet.Contacts/", userAgent, StringComparison.Ordinal);
-        return Style.DecodeAndCheck(request, TestCredentials.Create());
+        return Style.DecodeAndCheck(request);
     }
 
     public void Dispose()
     {
-        (Transport as IDisposable)?.Dispose();
-        _httpClient.Dispose();
+        Api.Dispose();
         Fake.Dispose();
     }
 }

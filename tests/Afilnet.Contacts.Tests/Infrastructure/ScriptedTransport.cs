@@ -1,30 +1,38 @@
-using Afilnet.Contacts.Transport;
+using Afilnet.Contacts.Answers;
+using Afilnet.Contacts.Requests;
+using Afilnet.Contacts.Transports;
 
 namespace Afilnet.Contacts.Tests.Infrastructure;
 
-/// <summary>An in-memory transport that plays a script: each call takes the next step (an answer or an exception).</summary>
-public sealed class ScriptedTransport(params Func<ApiRequest, ApiAnswer>[] steps) : ITransport
+/// <summary>
+/// An in-memory <see cref="ITransport"/> that plays a script, for the layers above the seam (retries, telemetry): each
+/// call takes the next step, which returns normally (the decoder's <c>Absent</c> result) or throws.
+/// </summary>
+internal sealed class ScriptedTransport(params Action<ApiRequest>[] steps) : ITransport
 {
     private int _calls;
 
-    public string Name => "Scripted";
-
-    public SecurityLevel SecurityLevel => SecurityLevel.High;
+    public AfilnetTransportKind Kind => AfilnetTransportKind.HttpPost;
 
     public int Calls => Volatile.Read(ref _calls);
 
-    public ValueTask<ApiAnswer> SendAsync(ApiRequest request, CancellationToken cancellationToken = default)
+    public static Action<ApiRequest> Ok => _ => { };
+
+    public ValueTask<TResult> SendAsync<TDecoder, TResult>(ApiRequest request, CancellationToken cancellationToken)
+        where TDecoder : IResultDecoder<TResult>
     {
         cancellationToken.ThrowIfCancellationRequested();
         var index = Interlocked.Increment(ref _calls) - 1;
-        var step = steps[Math.Min(index, steps.Length - 1)];
-        return ValueTask.FromResult(step(request));
+        steps[Math.Min(index, steps.Length - 1)](request);
+        return ValueTask.FromResult(TDecoder.Absent(new AnswerContext("Scripted", request.Operation.Name, Secrets.SecretScrubber.None, default)));
     }
 
-    public static Func<ApiRequest, ApiAnswer> Ok => _ => ApiAnswer.Success();
-
-    public static Func<ApiRequest, ApiAnswer> Fail(Exception failure) => _ => throw failure;
+    public static Action<ApiRequest> Fail(Exception failure) => _ => throw failure;
 
     public static AfilnetTransportException Status(int status, TimeSpan? retryAfter = null) =>
         new($"HTTP {status}", TransportFailureReason.HttpStatus, "m", status) { RetryAfter = retryAfter };
+
+    public void Dispose()
+    {
+    }
 }

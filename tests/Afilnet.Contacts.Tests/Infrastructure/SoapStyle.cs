@@ -1,7 +1,5 @@
 using System.Text.Json;
 using System.Xml.Linq;
-using Afilnet.Contacts.Transport;
-using Afilnet.Contacts.Transport.Soap;
 using WireMock;
 
 namespace Afilnet.Contacts.Tests.Infrastructure;
@@ -18,10 +16,11 @@ public sealed class SoapStyle : WireStyle
 
     public override string Name => "Soap";
 
-    public override ITransport CreateTransport(HttpClient httpClient, Uri baseAddress, AfilnetCredentials credentials) =>
-        new SoapTransport(new SoapTransportOptions { BaseAddress = baseAddress, Credentials = credentials });
+    public override AfilnetTransportKind Transport => AfilnetTransportKind.Soap;
 
-    public override DecodedCall DecodeAndCheck(IRequestMessage request, AfilnetCredentials credentials)
+    public override string AnswerContentType => "text/xml; charset=utf-8";
+
+    public override DecodedCall DecodeAndCheck(IRequestMessage request)
     {
         Assert.Equal("POST", request.Method);
         Assert.Equal("/api/soap/", request.Path);
@@ -39,27 +38,26 @@ public sealed class SoapStyle : WireStyle
         Assert.All(children, c => Assert.False(c.HasElements, $"<{c.Name.LocalName}> must be a plain string"));
         Assert.True(children.Count >= 2, "user and password come first");
         Assert.Equal("user", children[0].Name.LocalName);
-        Assert.Equal(credentials.User, children[0].Value);
+        Assert.Equal(TestCredentials.User, children[0].Value);
         Assert.Equal("password", children[1].Name.LocalName);
         Assert.Equal(TestCredentials.Password, children[1].Value);
-        return new DecodedCall(ApiOperation.ClassName, method, [.. children.Skip(2).Select(c => new KeyValuePair<string, string>(c.Name.LocalName, c.Value))]);
+        return new DecodedCall("group", method, [.. children.Skip(2).Select(c => new KeyValuePair<string, string>(c.Name.LocalName, c.Value))]);
     }
 
-    public override (string Body, string ContentType) RenderSuccess(ApiOperation operation, string? resultJson)
+    public override (string Body, string ContentType) RenderSuccess(string method, string? resultJson)
     {
-        var response = new XElement(Api + (operation.Name + "Response"), new XElement(Api + "status", "SUCCESS"));
+        var response = new XElement(Api + (method + "Response"), new XElement(Api + "status", "SUCCESS"));
         if (resultJson is not null)
         {
             using var json = JsonDocument.Parse(resultJson);
-            response.Add(ResultElement(operation.ResultShape, json.RootElement));
+            response.Add(ResultElement(method, json.RootElement));
         }
 
-        return (Envelope(response), "text/xml; charset=utf-8");
+        return (Envelope(response), AnswerContentType);
     }
 
-    public override (string Body, string ContentType) RenderError(ApiOperation operation, string code) =>
-        (Envelope(new XElement(Api + (operation.Name + "Response"), new XElement(Api + "status", "ERROR"), new XElement(Api + "error", code))),
-            "text/xml; charset=utf-8");
+    public override (string Body, string ContentType) RenderError(string method, string code) =>
+        (Envelope(new XElement(Api + (method + "Response"), new XElement(Api + "status", "ERROR"), new XElement(Api + "error", code))), AnswerContentType);
 
     /// <summary>Parses a request envelope and returns the single element of its Body, checking the envelope's shape.</summary>
     public static XElement RequestElement(string? body)
@@ -78,12 +76,12 @@ public sealed class SoapStyle : WireStyle
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>"
         + new XElement(Env + "Envelope", new XAttribute(XNamespace.Xmlns + "soap", Env), new XElement(Env + "Body", bodyContent)).ToString(SaveOptions.DisableFormatting);
 
-    /// <summary>The section-4 <c>&lt;result&gt;</c> for a result in the JSON shape of section 2.</summary>
-    public static XElement ResultElement(ApiResultShape shape, JsonElement result) => shape switch
+    /// <summary>The section-4 <c>&lt;result&gt;</c> of <paramref name="method"/> for a result in the JSON shape of section 2.</summary>
+    public static XElement ResultElement(string method, JsonElement result) => method switch
     {
-        ApiResultShape.Columns => new XElement(Api + "result", result.EnumerateArray().Select(c => new XElement(Api + "field", Text(c)))),
-        ApiResultShape.ContactList => new XElement(Api + "result", result.EnumerateArray().Select(ContactElement)),
-        ApiResultShape.Contact => new XElement(Api + "result", ContactElement(result)),
+        "getgroupcolumns" => new XElement(Api + "result", result.EnumerateArray().Select(c => new XElement(Api + "field", Text(c)))),
+        "getcontacts" => new XElement(Api + "result", result.EnumerateArray().Select(ContactElement)),
+        "getcontact" => new XElement(Api + "result", ContactElement(result)),
         _ => new XElement(Api + "result", result.EnumerateObject().Select(p => new XElement(Api + p.Name, Text(p.Value)))),
     };
 

@@ -6,6 +6,4 @@ public static class TestCredentials
     public const string User = "ana+test@example.com";
 
     public const string Password = "Pw-CANARY-7f3a& =+%#?/:é中😀";
-
-    public static AfilnetCredentials Create() => new(User, Password);
 }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Afilnet.Contacts.Transport;
+using Afilnet.Testing;
 using WireMock;
 
 namespace Afilnet.Contacts.Tests.Infrastructure;
@@ -11,20 +11,61 @@ namespace Afilnet.Contacts.Tests.Infrastructure;
 public sealed record DecodedCall(string Class, string Method, IReadOnlyList<KeyValuePair<string, string>> Parameters);
 
 /// <summary>
-/// One connection style as the contract tests see it: how to build its transport against the fake, how to decode
-/// (and check the carrier of) the request it sent, and how to render a neutral answer in its wire format.
+/// One connection style as the tests see it: how to configure the SDK for it, how to decode (and check the carrier of)
+/// the request it sent, and how to render an answer in its wire format. Written from protocol.md, independently of the
+/// SDK's own encoders and decoders. <see cref="WireStyles.All"/> is the one list every suite runs over.
 /// </summary>
 public abstract class WireStyle
 {
+    /// <summary>The style's name in test names: the transport, and the verb for BasicAuth.</summary>
     public abstract string Name { get; }
 
-    public abstract ITransport CreateTransport(HttpClient httpClient, Uri baseAddress, AfilnetCredentials credentials);
+    /// <summary>The <c>Afilnet:Transport</c> setting of the style.</summary>
+    public abstract AfilnetTransportKind Transport { get; }
+
+    /// <summary>The <c>Afilnet:BasicAuthVerb</c> setting of the style.</summary>
+    public virtual BasicAuthVerb Verb => BasicAuthVerb.Post;
+
+    /// <summary>How the stateful fake records a call of this style.</summary>
+    public FakeWireStyle FakeStyle => Enum.Parse<FakeWireStyle>(Transport.ToString());
+
+    /// <summary>Whether the style carries the call in the query string (the URL limit applies).</summary>
+    public bool UsesQueryString => Transport == AfilnetTransportKind.HttpGet || (Transport == AfilnetTransportKind.BasicAuth && Verb == BasicAuthVerb.Get);
+
+    /// <summary>The content type of the style's answers.</summary>
+    public virtual string AnswerContentType => "application/json";
+
+    /// <summary>
+    /// The configuration keys that select this style, as an appsettings file would hold them (the base address and the
+    /// credentials aside).
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Transport"] = Transport.ToString(),
+        ["BasicAuthVerb"] = Verb.ToString(),
+    };
+
+    /// <summary>
+    /// Every secret a client of this style is given or receives, with the composite forms they travel in: what a canary
+    /// scan looks for. A value a transport never saw cannot be known to scrub.
+    /// </summary>
+    public virtual IReadOnlyList<string> Secrets => [TestCredentials.Password];
+
+    /// <summary>Options for a client of this style against <paramref name="baseAddress"/>, with the test credentials.</summary>
+    public virtual AfilnetOptions Options(Uri baseAddress) => new()
+    {
+        Transport = Transport,
+        BasicAuthVerb = Verb,
+        BaseAddress = baseAddress,
+        User = TestCredentials.User,
+        Password = TestCredentials.Password,
+    };
 
     /// <summary>
     /// Decodes the request and asserts everything style-specific about it: verb, path, content type, and where
     /// the credentials travel (and where they must not).
     /// </summary>
-    public abstract DecodedCall DecodeAndCheck(IRequestMessage request, AfilnetCredentials credentials);
+    public abstract DecodedCall DecodeAndCheck(IRequestMessage request);
 
     /// <summary>
     /// Adds what the style needs on the fake besides the API answer (a token endpoint); called again after every
@@ -38,20 +79,12 @@ public abstract class WireStyle
     public virtual bool IsApiCall(IRequestMessage request) => true;
 
     /// <summary>Renders a success answer whose result is <paramref name="resultJson"/> (protocol.md section 2 shape), or none.</summary>
-    public abstract (string Body, string ContentType) RenderSuccess(ApiOperation operation, string? resultJson);
+    public virtual (string Body, string ContentType) RenderSuccess(string method, string? resultJson) =>
+        (resultJson is null ? """{"status":"SUCCESS"}""" : $$"""{"status":"SUCCESS","result":{{resultJson}}}""", AnswerContentType);
 
     /// <summary>Renders an error answer carrying <paramref name="code"/>.</summary>
-    public abstract (string Body, string ContentType) RenderError(ApiOperation operation, string code);
+    public virtual (string Body, string ContentType) RenderError(string method, string code) =>
+        ($$"""{"status":"ERROR","error":{{JsonSerializer.Serialize(code)}}}""", AnswerContentType);
 
     public override string ToString() => Name;
-}
-
-/// <summary>The JSON answer shared by HttpGet, HttpPost, BasicAuth and OAuth2Json.</summary>
-public abstract class JsonAnswerWireStyle : WireStyle
-{
-    public override (string Body, string ContentType) RenderSuccess(ApiOperation operation, string? resultJson) =>
-        (resultJson is null ? """{"status":"SUCCESS"}""" : $$"""{"status":"SUCCESS","result":{{resultJson}}}""", "application/json");
-
-    public override (string Body, string ContentType) RenderError(ApiOperation operation, string code) =>
-        ($$"""{"status":"ERROR","error":{{JsonSerializer.Serialize(code)}}}""", "application/json");
 }

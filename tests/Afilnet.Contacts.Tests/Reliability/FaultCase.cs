@@ -1,5 +1,5 @@
-using Afilnet.Contacts.Transport;
 using Afilnet.Contacts.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 
@@ -46,19 +46,13 @@ public sealed class MatrixServers : IDisposable
 }
 
 /// <summary>What one case runs against, set up by its Arrange step.</summary>
-public sealed class CaseContext(string transport, MatrixServers servers) : IDisposable
+public sealed class CaseContext(WireStyle style, MatrixServers servers) : IDisposable
 {
-    public string Transport { get; } = transport;
+    public WireStyle Style { get; } = style;
 
-    public WireStyle Style { get; } = WireStyles.Get(transport switch
-    {
-        "BasicAuth" => "BasicAuth-POST",
-        _ => transport,
-    });
+    public bool IsSoap => Style.Transport == AfilnetTransportKind.Soap;
 
-    public bool IsSoap => Transport == "Soap";
-
-    public bool IsOAuth => Transport == "OAuth2Json";
+    public bool IsOAuth => Style.Transport == AfilnetTransportKind.OAuth2Json;
 
     public MatrixServers Servers { get; } = servers;
 
@@ -70,29 +64,35 @@ public sealed class CaseContext(string transport, MatrixServers servers) : IDisp
     /// <summary>Where the client is pointed: the fake unless the case says otherwise.</summary>
     public Uri BaseAddress { get; set; } = servers.Fake.BaseAddress;
 
-    /// <summary>When set, the call is made with a token cancelled after this delay.</summary>
-    public TimeSpan? CancelAfter { get; set; }
-
     /// <summary>Settings the case changes (short timeouts, small limits).</summary>
     public Dictionary<string, string?> Settings { get; } = [];
+
+    /// <summary>Registrations the case adds to the host (a host-wide handler, say).</summary>
+    public Action<IServiceCollection>? Services { get; set; }
+
+    /// <summary>A raw server standing in for the token endpoint, when the case needs one.</summary>
+    public FaultyServer? TokenRaw { get; set; }
+
+    /// <summary>The caller's token source, when the case cancels.</summary>
+    public CancellationTokenSource? Caller { get; set; }
 
     /// <summary>API calls the server saw (the token endpoint is elsewhere and not counted).</summary>
     public int Requests => Raw?.Requests ?? (BaseAddress == Fake.BaseAddress ? Fake.Requests.Count : 0);
 
     /// <summary>The content type of this transport's answers.</summary>
-    public string ContentType => IsSoap ? "text/xml; charset=utf-8" : "application/json";
+    public string ContentType => Style.AnswerContentType;
 
-    public FaultyServer UseRaw(RawFault fault)
+    public FaultyServer UseRaw(RawFault fault, string answer = "")
     {
-        Raw = new FaultyServer(fault, ContentType);
+        Raw = new FaultyServer(fault, ContentType, answer);
         BaseAddress = Raw.BaseAddress;
         return Raw;
     }
 
     /// <summary>The documented success answer of the case's call, in this transport's format.</summary>
     public (string Body, string ContentType) Success(Exchange call) => call == Exchange.Read
-        ? Style.RenderSuccess(ApiOperations.GetContacts, """[{"idcontact": 1000, "mobile": "34600000000", "name": "Ana"}]""")
-        : Style.RenderSuccess(ApiOperations.AddContact, """{"idcontact": 1001}""");
+        ? Style.RenderSuccess("getcontacts", """[{"idcontact": 1000, "mobile": "34600000000", "name": "Ana"}]""")
+        : Style.RenderSuccess("addcontact", """{"idcontact": 1001}""");
 
     /// <summary>Answers every API call with <paramref name="response"/>.</summary>
     public void Answer(IResponseBuilder response) =>
@@ -109,7 +109,12 @@ public sealed class CaseContext(string transport, MatrixServers servers) : IDisp
         Answer(response);
     }
 
-    public void Dispose() => Raw?.Dispose();
+    public void Dispose()
+    {
+        Raw?.Dispose();
+        TokenRaw?.Dispose();
+        Caller?.Dispose();
+    }
 }
 
 /// <summary>What a case must end with.</summary>
@@ -127,9 +132,6 @@ public sealed record Expectation
     /// <summary>The exact number of API requests the server saw.</summary>
     public required int Requests { get; init; }
 
-    /// <summary>The call must end within this time.</summary>
-    public TimeSpan? Within { get; init; }
-
     /// <summary>Anything else to check.</summary>
     public Action<Exception?, CaseContext>? Also { get; init; }
 }
@@ -145,10 +147,16 @@ public sealed record FaultCase(
     Exchange Exchange,
     Action<CaseContext> Arrange,
     Func<CaseContext, Expectation> Expect,
-    Func<string, bool>? AppliesTo = null)
+    Func<WireStyle, bool>? AppliesTo = null)
 {
     /// <summary>Replaces the plain call when the case needs more (100 concurrent calls).</summary>
     public Func<CaseContext, IContactsApi, Exchange, CancellationToken, Task>? Act { get; init; }
+
+    /// <summary>
+    /// Moves the host's fake clock (or cancels) while the call runs, as the case needs; the call completes on its own
+    /// when null. Any timing claim of a case is checked here, on the fake clock.
+    /// </summary>
+    public Func<CaseContext, MatrixRig, Task, Task>? Drive { get; init; }
 
     /// <summary>Runs after the assertions, on the same client (the next call after a fault works).</summary>
     public Func<CaseContext, IContactsApi, Task>? After { get; init; }

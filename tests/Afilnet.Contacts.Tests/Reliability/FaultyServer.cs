@@ -27,11 +27,21 @@ public enum RawFault
 
     /// <summary>Sends the status line and headers, then the body at one byte per second.</summary>
     Drip,
+
+    /// <summary>Holds the answer until <see cref="FaultyServer.Release"/>, then sends it whole.</summary>
+    HoldThenAnswer,
+
+    /// <summary>Sends a chunked body that never ends (until the client hangs up).</summary>
+    ChunkedForever,
+
+    /// <summary>Answers <c>HTTP/1.1 500</c> with the answer text as its reason phrase and no body.</summary>
+    ReasonPhrase,
 }
 
 /// <summary>
 /// A raw HTTP/1.1 server on 127.0.0.1 for the faults WireMock cannot produce. Serves every connection concurrently,
-/// reads each request whole (Content-Length bodies), counts it, then applies the fault.
+/// reads each request whole (Content-Length bodies), counts it, then applies the fault. Its own waits (a drip's pace)
+/// are in real time: they only keep a connection open; the client's clock is the test's fake one.
 /// </summary>
 public sealed class FaultyServer : IDisposable
 {
@@ -40,14 +50,18 @@ public sealed class FaultyServer : IDisposable
     private readonly RawFault _fault;
     private readonly string _contentType;
     private readonly List<TcpClient> _clients = [];
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly byte[] _answer;
     private int _requests;
 
     /// <param name="fault">What to do after each request.</param>
     /// <param name="contentType">The Content-Type of partial answers (CutMidBody, Drip), so each transport reads the body.</param>
-    public FaultyServer(RawFault fault, string contentType = "application/json")
+    /// <param name="answer">The body <see cref="RawFault.HoldThenAnswer"/> sends, or the reason phrase of <see cref="RawFault.ReasonPhrase"/>.</param>
+    public FaultyServer(RawFault fault, string contentType = "application/json", string answer = "")
     {
         _fault = fault;
         _contentType = contentType;
+        _answer = Encoding.UTF8.GetBytes(answer);
         _listener.Start();
         BaseAddress = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
         _ = Task.Run(AcceptLoopAsync);
@@ -57,6 +71,9 @@ public sealed class FaultyServer : IDisposable
 
     /// <summary>Requests read whole so far.</summary>
     public int Requests => Volatile.Read(ref _requests);
+
+    /// <summary>Lets <see cref="RawFault.HoldThenAnswer"/> send its answers.</summary>
+    public void Release() => _released.TrySetResult();
 
     public void Dispose()
     {
@@ -125,6 +142,23 @@ public sealed class FaultyServer : IDisposable
                     break;
                 case RawFault.Hang:
                     await Task.Delay(Timeout.Infinite, _stopping.Token);
+                    break;
+                case RawFault.HoldThenAnswer:
+                    await _released.Task.WaitAsync(_stopping.Token);
+                    await stream.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: {_contentType}\r\nContent-Length: {_answer.Length}\r\nConnection: close\r\n\r\n"), _stopping.Token);
+                    await stream.WriteAsync(_answer, _stopping.Token);
+                    await stream.FlushAsync(_stopping.Token);
+                    break;
+                case RawFault.ChunkedForever:
+                    await stream.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: {_contentType}\r\nTransfer-Encoding: chunked\r\n\r\n"), _stopping.Token);
+                    var chunk = Encoding.ASCII.GetBytes("1000\r\n" + new string(' ', 0x1000) + "\r\n");
+                    while (true)
+                    {
+                        await stream.WriteAsync(chunk, _stopping.Token);
+                    }
+
+                case RawFault.ReasonPhrase:
+                    await stream.WriteAsync(Encoding.UTF8.GetBytes("HTTP/1.1 500 ").Concat(_answer).Concat("\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray()).ToArray(), _stopping.Token);
                     break;
                 case RawFault.Drip:
                     await stream.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: {_contentType}\r\nContent-Length: 5000\r\n\r\n"), _stopping.Token);

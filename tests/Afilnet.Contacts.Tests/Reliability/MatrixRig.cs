@@ -10,8 +10,9 @@ using Microsoft.Extensions.Options;
 namespace Afilnet.Contacts.Tests.Reliability;
 
 /// <summary>
-/// One configured client (transport, retries, telemetry: what <c>AddAfilnetContacts</c> builds) pointed at a fault
-/// server, with Trace logging and an Activity listener, and the canary scan over everything it produced.
+/// One configured client (what <c>AddAfilnetContacts</c> builds: transport, retries, telemetry, the host's HTTP client
+/// with the SDK's policy innermost) pointed at a fault server, on the host's fake clock, with Trace logging and the
+/// case's spans, and the canary scan over everything it produced.
 /// </summary>
 public sealed class MatrixRig : IDisposable
 {
@@ -22,27 +23,20 @@ public sealed class MatrixRig : IDisposable
 
     public const int MaxRetries = 3;
 
-    /// <summary>The six configurations of the matrix: the five transports, and BasicAuth with its GET verb.</summary>
-    public static readonly string[] Transports = ["HttpGet", "HttpPost", "BasicAuth", "BasicAuth-GET", "Soap", "OAuth2Json"];
-
     private readonly ListLoggerProvider _logs = new();
     private readonly List<string> _tags = [];
+    private readonly Activity _parent = new Activity("fault-matrix-case").Start();
     private readonly ActivityListener _listener;
     private readonly ConfiguredClient _host;
 
-    public MatrixRig(string transport, Uri baseAddress, Uri tokenBaseAddress, IReadOnlyDictionary<string, string?>? overrides = null)
+    public MatrixRig(WireStyle style, Uri baseAddress, Uri tokenBaseAddress, IReadOnlyDictionary<string, string?>? overrides = null, Action<IServiceCollection>? services = null)
     {
-        Transport = transport;
-        var settings = ConfiguredClient.For(transport == "BasicAuth-GET" ? "BasicAuth" : transport, baseAddress);
+        Style = style;
+        var settings = ConfiguredClient.For(style, baseAddress);
         settings["Afilnet:Timeout"] = "00:00:02";
         settings["Afilnet:Retry:MaxRetries"] = MaxRetries.ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["Afilnet:Retry:TotalTimeout"] = "00:00:10";
-        if (transport == "BasicAuth-GET")
-        {
-            settings["Afilnet:BasicAuthVerb"] = "Get";
-        }
-
-        if (transport == "OAuth2Json")
+        if (style.Transport == AfilnetTransportKind.OAuth2Json)
         {
             settings["Afilnet:ClientId"] = ClientId;
             settings["Afilnet:ClientSecret"] = ClientSecret;
@@ -62,6 +56,11 @@ public sealed class MatrixRig : IDisposable
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = a =>
             {
+                if (a.ParentId != _parent.Id)
+                {
+                    return;
+                }
+
                 lock (_tags)
                 {
                     _tags.AddRange(a.TagObjects.Select(t => $"{t.Key}={t.Value}").Append(a.DisplayName).Append(a.StatusDescription ?? string.Empty));
@@ -70,36 +69,49 @@ public sealed class MatrixRig : IDisposable
             },
         };
         ActivitySource.AddActivityListener(_listener);
-        _host = new ConfiguredClient(settings, extra: s => s.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(_logs)));
+        _host = new ConfiguredClient(settings, extra: s =>
+        {
+            s.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(_logs));
+            services?.Invoke(s);
+        });
         _host.Start();
         Api = _host.Api;
     }
 
-    public string Transport { get; }
+    public WireStyle Style { get; }
 
     public IContactsApi Api { get; }
+
+    /// <summary>The host's clock: attempt timeouts, backoff, Retry-After and token expiry all run on it.</summary>
+    public TestClock Time => _host.Time;
 
     public AfilnetOptions Options => _host.Provider.GetRequiredService<IOptions<AfilnetOptions>>().Value;
 
     public IReadOnlyList<string> LogLines => _logs.Lines;
 
-    /// <summary>
-    /// Every secret the transport was given or received, with the composite forms they travel in (the Basic pairs).
-    /// A value a transport never saw cannot be known to scrub, so the client secret and token are OAuth2Json's only.
-    /// </summary>
-    public static string[] SecretsFor(string transport) => transport == "OAuth2Json"
-        ?
-        [
-            TestCredentials.Password,
-            ClientSecret,
-            OAuth2JsonStyle.AccessToken,
-            $"{Uri.EscapeDataString(ClientId)}:{Uri.EscapeDataString(ClientSecret).Replace("%20", "+", StringComparison.Ordinal)}",
-        ]
-        : [TestCredentials.Password, $"{TestCredentials.User}:{TestCredentials.Password}"];
+    /// <summary>The outcome tags of the case's spans, one per call.</summary>
+    public IReadOnlyList<string> Outcomes
+    {
+        get
+        {
+            lock (_tags)
+            {
+                return [.. _tags.Where(t => t.StartsWith(AfilnetTelemetry.OutcomeTag + "=", StringComparison.Ordinal)).Select(t => t[(AfilnetTelemetry.OutcomeTag.Length + 1)..])];
+            }
+        }
+    }
 
     /// <summary>
-    /// Searches every log line, Activity tag and event, the error's texts (ToString with inner exceptions, messages,
-    /// Data) and the options' and transport's ToString for each secret raw, URL-encoded, form-encoded, base64 and
+    /// Every secret the transport was given or received, with the composite forms they travel in (the Basic pairs).
+    /// A value a transport never saw cannot be known to scrub, so the client secret is OAuth2Json's only.
+    /// </summary>
+    public static IReadOnlyList<string> SecretsFor(WireStyle style) => style.Transport == AfilnetTransportKind.OAuth2Json
+        ? [TestCredentials.Password, ClientSecret, OAuth2JsonStyle.AccessToken, OAuth2JsonStyle.ClientPair(ClientId, ClientSecret)]
+        : style.Secrets;
+
+    /// <summary>
+    /// Searches every log line, span tag and event, the error's texts (ToString with inner exceptions, messages,
+    /// Data) and the options' and client's ToString for each secret raw, URL-encoded, form-encoded, base64 and
     /// XML-escaped. Returns the number of texts scanned.
     /// </summary>
     public int AssertNoCanary(Exception? error)
@@ -116,17 +128,17 @@ public sealed class MatrixRig : IDisposable
         }
 
         texts.Add(Options.ToString());
-        texts.Add(((ContactsClient)Api).Transport.ToString()!);
+        texts.Add(_host.Client.ToString());
         foreach (var text in texts)
         {
-            foreach (var secret in SecretsFor(Transport))
+            foreach (var secret in SecretsFor(Style))
             {
                 foreach (var form in SecretAssert.Forms(secret))
                 {
                     if (text.Contains(form, StringComparison.Ordinal))
                     {
                         Interlocked.Increment(ref _canaryHits);
-                        Assert.Fail($"canary hit ({Transport}): a form of a secret appears in: {text}");
+                        Assert.Fail($"canary hit ({Style}): a form of a secret appears in: {text}");
                     }
                 }
             }
@@ -141,11 +153,12 @@ public sealed class MatrixRig : IDisposable
     public static int CanaryHits => Volatile.Read(ref _canaryHits);
 
     /// <summary>Every secret form, for fake servers that echo them back.</summary>
-    public static string EchoOfSecrets(string transport) => new StringBuilder().AppendJoin(' ', SecretsFor(transport).SelectMany(SecretAssert.Forms)).ToString();
+    public static string EchoOfSecrets(WireStyle style) => new StringBuilder().AppendJoin(' ', SecretsFor(style).SelectMany(SecretAssert.Forms)).ToString();
 
     public void Dispose()
     {
         _host.Dispose();
         _listener.Dispose();
+        _parent.Stop();
     }
 }

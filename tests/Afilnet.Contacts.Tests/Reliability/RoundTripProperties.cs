@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Afilnet.Contacts.Tests.Infrastructure;
-using Afilnet.Contacts.Transport;
+using Afilnet.Contacts.Requests;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -16,11 +16,7 @@ namespace Afilnet.Contacts.Tests.Reliability;
 /// </summary>
 public sealed class RoundTripProperties
 {
-    private static readonly string[] Styles = ["HttpGet", "HttpPost", "BasicAuth-POST", "BasicAuth-GET", "Soap", "OAuth2Json"];
-
     private static readonly Lazy<FakeApi> SharedFake = new(FakeApi.Start);
-
-    private static readonly HttpClient Http = new(new SocketsHttpHandler { AllowAutoRedirect = false });
 
     private static readonly string[] Hostile = ["&", "=", "+", "%", "#", "?", "/", ":", ",", " ", "é", "中", "😀", "<", ">", "\"", "'", "\\", "]]>", "\u2028", "\t", "\n", "%20", "&amp;"];
 
@@ -57,7 +53,7 @@ public sealed class RoundTripProperties
     public Property Arbitrary_credentials_names_fields_and_values_reach_the_server_exactly_on_every_transport() =>
         Prop.ForAll(ValuesArb(), values =>
         {
-            foreach (var style in Styles)
+            foreach (var style in WireStyles.All)
             {
                 Task.Run(() => CheckAsync(style, values)).GetAwaiter().GetResult();
             }
@@ -84,28 +80,26 @@ public sealed class RoundTripProperties
             }
         });
 
-    private static async Task CheckAsync(string styleName, Values values)
+    private static async Task CheckAsync(WireStyle style, Values values)
     {
         var ct = TestContext.Current.CancellationToken;
-        var style = WireStyles.Get(styleName);
+        var styleName = style.Name;
         var fake = SharedFake.Value;
-        var credentials = new AfilnetCredentials(values.User, values.Password);
-        var transport = style.CreateTransport(Http, fake.BaseAddress, credentials);
-        try
+        var credentials = (values.User, values.Password);
+        using (var api = TestClients.Create(style, fake.BaseAddress, o => (o.User, o.Password) = credentials))
         {
-            var api = new ContactsClient(transport);
-            Answer(fake, style, ApiOperations.CreateGroup);
+            Answer(fake, style, "creategroup");
             await api.CreateGroupAsync(values.GroupName, GroupType.Mobile, ["mobile", values.Field], ct);
             var create = Decode(styleName, fake, credentials);
             Assert.True(styleName != "OAuth2Json" || fake.AllRequests.Any(OAuth2JsonStyle.IsTokenRequest), "the first call fetches a token");
             Assert.Equal([new("name", values.GroupName), new("type", "mobile"), new("fields", "mobile," + values.Field)], create);
 
-            Answer(fake, style, ApiOperations.AddContact);
+            Answer(fake, style, "addcontact");
             await api.AddContactAsync(new GroupId(1), new ContactFields { { "mobile", "34600000000" }, { values.Field, values.Value } }, ct);
             var add = Decode(styleName, fake, credentials);
             Assert.Equal($"mobile:34600000000,{values.Field}:{values.Value}", add.Single(p => p.Key == "contact").Value);
 
-            Answer(fake, style, ApiOperations.AddContactList);
+            Answer(fake, style, "addcontactlist");
             await api.AddContactListAsync(new GroupId(1), [new ContactFields { { "mobile", "1" }, { values.ListName, values.ListValue } }], ct);
             var list = Decode(styleName, fake, credentials);
             using var json = JsonDocument.Parse(list.Single(p => p.Key == "contacts").Value);
@@ -114,16 +108,12 @@ public sealed class RoundTripProperties
                 [new("mobile", "1"), new(values.ListName, values.ListValue)],
                 contact.EnumerateObject().Select(p => new KeyValuePair<string, string>(p.Name, p.Value.GetString()!)));
         }
-        finally
-        {
-            (transport as IDisposable)?.Dispose();
-        }
     }
 
-    private static void Answer(FakeApi fake, WireStyle style, ApiOperation operation)
+    private static void Answer(FakeApi fake, WireStyle style, string method)
     {
         fake.Server.Reset();
-        var (body, contentType) = style.RenderSuccess(operation, null);
+        var (body, contentType) = style.RenderSuccess(method, null);
         fake.Answer(body, contentType);
         style.Prepare(fake);
     }
@@ -132,10 +122,10 @@ public sealed class RoundTripProperties
     /// Decodes the single API call (and, for OAuth2Json, the token request) independently of the SDK, checks the
     /// credentials arrived exactly, and returns the method's parameters as the server reads them.
     /// </summary>
-    private static List<KeyValuePair<string, string>> Decode(string style, FakeApi fake, AfilnetCredentials credentials)
+    private static List<KeyValuePair<string, string>> Decode(string style, FakeApi fake, (string User, string Password) credentials)
     {
         var request = Assert.Single(fake.AllRequests, r => !OAuth2JsonStyle.IsTokenRequest(r));
-        var password = PasswordOf(credentials);
+        var password = credentials.Password;
         switch (style)
         {
             case "HttpGet" or "HttpPost":
@@ -178,6 +168,4 @@ public sealed class RoundTripProperties
     }
 
     private static string FormDecode(string text) => Uri.UnescapeDataString(text.Replace('+', ' '));
-
-    private static string PasswordOf(AfilnetCredentials credentials) => credentials.Password;
 }

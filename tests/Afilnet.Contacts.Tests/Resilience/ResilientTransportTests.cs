@@ -1,25 +1,35 @@
+using Afilnet.Contacts.Answers;
+using Afilnet.Contacts.Configuration;
+using Afilnet.Contacts.Requests;
 using Afilnet.Contacts.Resilience;
 using Afilnet.Contacts.Tests.Infrastructure;
-using Afilnet.Contacts.Transport;
-using Microsoft.Extensions.Time.Testing;
+using Afilnet.Contacts.Transports;
 
 namespace Afilnet.Contacts.Tests.Resilience;
 
+/// <summary>The retry layer over a scripted transport, on a fake clock: backoff, Retry-After and the total timeout happen only when the test moves time.</summary>
 public sealed class ResilientTransportTests
 {
     private static readonly ApiRequest Read = new(ApiOperations.GetContacts, [new("idgroup", "1")]);
     private static readonly ApiRequest Write = new(ApiOperations.AddContact, [new("idgroup", "1"), new("contact", "mobile:1")]);
 
-    private static AfilnetResilienceOptions Fast(int retries = 3) => new() { MaxRetries = retries, RetryDelay = TimeSpan.FromMilliseconds(1), MaxRetryDelay = TimeSpan.FromMilliseconds(5) };
+    private readonly TestClock _clock = TestClients.NewClock();
+
+    private static RetrySettings Settings(int retries = 3, TimeSpan? delay = null, TimeSpan? total = null) =>
+        new(retries, delay ?? TimeSpan.Zero, delay ?? TimeSpan.Zero, TimeSpan.FromSeconds(30), total ?? TimeSpan.FromMinutes(2));
+
+    private ResilientTransport Over(ITransport inner, RetrySettings? settings = null) => new(inner, settings ?? Settings(), _clock);
+
+    private static Task<NoResult> Send(ResilientTransport transport, ApiRequest request, CancellationToken cancellationToken) =>
+        transport.SendAsync<Decoders.None, NoResult>(request, cancellationToken).AsTask();
 
     [Fact]
     public async Task A_read_is_retried_on_503_until_it_succeeds()
     {
         var inner = new ScriptedTransport(ScriptedTransport.Fail(ScriptedTransport.Status(503)), ScriptedTransport.Fail(ScriptedTransport.Status(503)), ScriptedTransport.Ok);
 
-        var answer = await new ResilientTransport(inner, Fast()).SendAsync(Read, TestContext.Current.CancellationToken);
+        await Send(Over(inner), Read, TestContext.Current.CancellationToken);
 
-        Assert.True(answer.IsSuccess);
         Assert.Equal(3, inner.Calls);
     }
 
@@ -28,7 +38,7 @@ public sealed class ResilientTransportTests
     {
         var inner = new ScriptedTransport(ScriptedTransport.Fail(ScriptedTransport.Status(503)));
 
-        var error = await Assert.ThrowsAsync<AfilnetTransportException>(async () => await new ResilientTransport(inner, Fast(retries: 2)).SendAsync(Read, TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<AfilnetTransportException>(() => Send(Over(inner, Settings(retries: 2)), Read, TestContext.Current.CancellationToken));
 
         Assert.Equal(503, error.StatusCode);
         Assert.Equal(3, inner.Calls);
@@ -39,7 +49,7 @@ public sealed class ResilientTransportTests
     {
         var inner = new ScriptedTransport(ScriptedTransport.Fail(ScriptedTransport.Status(500)), ScriptedTransport.Ok);
 
-        await Assert.ThrowsAsync<AfilnetTransportException>(async () => await new ResilientTransport(inner, Fast()).SendAsync(Write, TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<AfilnetTransportException>(() => Send(Over(inner), Write, TestContext.Current.CancellationToken));
 
         Assert.Equal(1, inner.Calls);
     }
@@ -50,40 +60,46 @@ public sealed class ResilientTransportTests
         var refused = new AfilnetTransportException("refused", TransportFailureReason.ConnectionFailed, "addcontact", requestMayHaveReachedServer: false);
         var inner = new ScriptedTransport(ScriptedTransport.Fail(refused), ScriptedTransport.Ok);
 
-        var answer = await new ResilientTransport(inner, Fast()).SendAsync(Write, TestContext.Current.CancellationToken);
+        await Send(Over(inner), Write, TestContext.Current.CancellationToken);
 
-        Assert.True(answer.IsSuccess);
         Assert.Equal(2, inner.Calls);
     }
 
     [Fact]
-    public async Task An_api_error_is_an_answer_and_never_retried()
+    public async Task An_api_error_is_never_retried()
     {
-        var inner = new ScriptedTransport(_ => ApiAnswer.Error(ApiErrorCode.NotAccessToGroup));
+        var inner = new ScriptedTransport(ScriptedTransport.Fail(new AfilnetApiException(ApiErrorCode.NotAccessToGroup, "getcontacts")), ScriptedTransport.Ok);
 
-        var answer = await new ResilientTransport(inner, Fast()).SendAsync(Read, TestContext.Current.CancellationToken);
+        var error = await Assert.ThrowsAsync<AfilnetApiException>(() => Send(Over(inner), Read, TestContext.Current.CancellationToken));
 
-        Assert.Equal(ApiErrorCode.NotAccessToGroup, answer.ErrorCode);
+        Assert.Equal(ApiErrorCode.NotAccessToGroup, error.ErrorCode);
         Assert.Equal(1, inner.Calls);
     }
 
     [Fact]
-    public async Task Retry_after_is_honoured_on_a_moved_clock()
+    public async Task Backoff_waits_on_the_clock_it_was_given()
     {
-        var clock = new FakeTimeProvider();
+        var inner = new ScriptedTransport(ScriptedTransport.Fail(ScriptedTransport.Status(503)), ScriptedTransport.Ok);
+        var call = Send(Over(inner, Settings(delay: TimeSpan.FromSeconds(4))), Read, TestContext.Current.CancellationToken);
+
+        var waited = await _clock.DriveAsync(call, TimeSpan.FromMilliseconds(250));
+
+        Assert.Equal(2, inner.Calls);
+
+        // Jittered around the 4 s median; a retry without any wait would be sent at 0.
+        Assert.InRange(waited, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task Retry_after_is_honoured_on_the_clock_it_was_given()
+    {
         var inner = new ScriptedTransport(ScriptedTransport.Fail(ScriptedTransport.Status(429, TimeSpan.FromSeconds(20))), ScriptedTransport.Ok);
-        var transport = new ResilientTransport(inner, Fast(), clock);
+        var call = Send(Over(inner), Read, TestContext.Current.CancellationToken);
 
-        var call = transport.SendAsync(Read, TestContext.Current.CancellationToken).AsTask();
-        await WaitUntil(() => inner.Calls == 1);
-        clock.Advance(TimeSpan.FromSeconds(19));
-        await Task.Delay(50, TestContext.Current.CancellationToken);
-        Assert.Equal(1, inner.Calls);
-        clock.Advance(TimeSpan.FromSeconds(2));
-        var answer = await call.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        var waited = await _clock.DriveAsync(call, TimeSpan.FromSeconds(1));
 
-        Assert.True(answer.IsSuccess);
         Assert.Equal(2, inner.Calls);
+        Assert.True(waited >= TimeSpan.FromSeconds(20), $"retried after {waited}, before the 20 s the server asked for");
     }
 
     [Fact]
@@ -91,7 +107,7 @@ public sealed class ResilientTransportTests
     {
         var inner = new ScriptedTransport(ScriptedTransport.Fail(ScriptedTransport.Status(429, TimeSpan.FromDays(1))), ScriptedTransport.Ok);
 
-        var error = await Assert.ThrowsAsync<AfilnetTransportException>(async () => await new ResilientTransport(inner, Fast()).SendAsync(Read, TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<AfilnetTransportException>(() => Send(Over(inner), Read, TestContext.Current.CancellationToken));
 
         Assert.Equal(429, error.StatusCode);
         Assert.Equal(TimeSpan.FromDays(1), error.RetryAfter);
@@ -99,52 +115,48 @@ public sealed class ResilientTransportTests
     }
 
     [Fact]
-    public async Task Cancelling_during_backoff_stops_at_once_and_sends_nothing_more()
+    public async Task Cancelling_during_backoff_surfaces_the_callers_token_and_sends_nothing_more()
     {
         var inner = new ScriptedTransport(ScriptedTransport.Fail(ScriptedTransport.Status(503)), ScriptedTransport.Ok);
-        var options = new AfilnetResilienceOptions { RetryDelay = TimeSpan.FromSeconds(30), MaxRetryDelay = TimeSpan.FromSeconds(30) };
         using var cts = new CancellationTokenSource();
 
-        var call = new ResilientTransport(inner, options).SendAsync(Read, cts.Token).AsTask();
-        await WaitUntil(() => inner.Calls == 1);
+        var call = Send(Over(inner, Settings(delay: TimeSpan.FromSeconds(30))), Read, cts.Token);
+        await Clock.UntilAsync(() => inner.Calls == 1);
         await cts.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+        Assert.Equal(cts.Token, error.CancellationToken);
         Assert.Equal(1, inner.Calls);
     }
 
     [Fact]
-    public async Task The_total_timeout_is_a_transport_timeout_error()
+    public async Task The_total_timeout_is_a_transport_timeout_error_on_the_clock_it_was_given()
     {
-        var slow = new SlowTransport();
-        var options = new AfilnetResilienceOptions { TotalTimeout = TimeSpan.FromMilliseconds(200) };
+        var hanging = new HangingTransport();
+        var call = Send(Over(hanging, Settings(total: TimeSpan.FromSeconds(3))), Read, TestContext.Current.CancellationToken);
 
-        var error = await Assert.ThrowsAsync<AfilnetTransportException>(async () => await new ResilientTransport(slow, options).SendAsync(Read, TestContext.Current.CancellationToken));
+        var waited = await _clock.DriveAsync(call.ContinueWith(_ => { }, TaskScheduler.Default), TimeSpan.FromMilliseconds(500));
 
+        var error = await Assert.ThrowsAsync<AfilnetTransportException>(() => call);
         Assert.Equal(TransportFailureReason.Timeout, error.Reason);
         Assert.Contains("total timeout", error.Message, StringComparison.Ordinal);
+        Assert.True(waited >= TimeSpan.FromSeconds(3), $"gave up after {waited}");
     }
 
-    private static async Task WaitUntil(Func<bool> condition)
+    /// <summary>An attempt that never ends until it is cancelled.</summary>
+    private sealed class HangingTransport : ITransport
     {
-        for (var i = 0; i < 200 && !condition(); i++)
+        public AfilnetTransportKind Kind => AfilnetTransportKind.HttpPost;
+
+        public async ValueTask<TResult> SendAsync<TDecoder, TResult>(ApiRequest request, CancellationToken cancellationToken)
+            where TDecoder : IResultDecoder<TResult>
         {
-            await Task.Delay(10);
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            throw new InvalidOperationException("unreachable");
         }
 
-        Assert.True(condition());
-    }
-
-    private sealed class SlowTransport : ITransport
-    {
-        public string Name => "Slow";
-
-        public SecurityLevel SecurityLevel => SecurityLevel.High;
-
-        public async ValueTask<ApiAnswer> SendAsync(ApiRequest request, CancellationToken cancellationToken = default)
+        public void Dispose()
         {
-            await Task.Delay(TimeSpan.FromSeconds(30), cancellationToken);
-            return ApiAnswer.Success();
         }
     }
 }

@@ -1,6 +1,11 @@
 using System.Globalization;
 using System.Text;
+using Afilnet.Contacts.Requests;
 using Afilnet.Contacts.Sample;
+using Afilnet.Contacts.Tests.FakeServer;
+using Afilnet.Contacts.Tests.Infrastructure;
+using Afilnet.Testing;
+using Microsoft.Extensions.Time.Testing;
 using Spectre.Console;
 
 namespace Afilnet.Contacts.Tests.Sample;
@@ -10,23 +15,31 @@ public sealed class SampleAppTests
 {
     private const string Canary = "Pw-CANARY-sample-5e1";
 
-    public static TheoryData<string> Transports() => ["HttpGet", "HttpPost", "BasicAuth", "Soap", "OAuth2Json"];
-
     [Theory]
-    [MemberData(nameof(Transports))]
-    public async Task The_tour_walks_all_twelve_methods_and_exits_0(string transport)
+    [MemberData(nameof(WireStyles.Names), MemberType = typeof(WireStyles))]
+    public async Task The_tour_walks_all_twelve_methods_and_exits_0(string styleName)
     {
-        var run = await Run("tour", "--transport", transport);
+        // A fake of the test's own, so that what arrived can be checked; its password is a canary the output must not show.
+        var style = WireStyles.Get(styleName);
+        using var fake = AfilnetFakeServer.Start(new AfilnetFakeServerOptions { Password = Canary, ClientSecret = Canary + "-client" });
+
+        var run = await Run(["tour", "--transport", style.Transport.ToString(), $"--Afilnet:BasicAuthVerb={style.Verb}", .. Against(fake)]);
 
         Assert.Equal(SampleApp.Ok, run.ExitCode);
         Assert.Equal(string.Empty, run.Error);
-        Assert.Contains($"over {transport}", run.Output, StringComparison.Ordinal);
-        foreach (var method in Transport.ApiOperations.All)
+        Assert.Contains($"over {style.Transport}", run.Output, StringComparison.Ordinal);
+        foreach (var method in ApiOperations.All)
         {
             Assert.Contains(method.Name, run.Output, StringComparison.Ordinal);
         }
 
         Assert.Contains("error NOT_ACCESS_TO_GROUP, as documented", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("CANARY", run.Output + run.Error, StringComparison.Ordinal);
+
+        // Every call went in the style asked for, BasicAuth's verb included, and every method was called.
+        var verb = style.UsesQueryString ? "GET" : "POST";
+        Assert.All(fake.Requests, r => Assert.Equal((style.FakeStyle, verb), (r.Style, r.Verb)));
+        Assert.Equal(ApiOperations.All.Select(o => o.Name).Order(), fake.Requests.Select(r => r.Method!).Distinct().Order());
     }
 
     [Fact]
@@ -112,25 +125,43 @@ public sealed class SampleAppTests
     [Fact]
     public async Task Cancelling_an_import_exits_130_with_the_summary()
     {
-        var csv = WriteCsv(20_000);
-        using var cts = new CancellationTokenSource();
+        // The test's own fake: three batches go through, the fourth is held (on a clock that never moves) until the
+        // import is cancelled. No timing is involved: the stop lands exactly during the fourth batch.
+        using var fake = AfilnetFakeServer.Start(new AfilnetFakeServerOptions { TimeProvider = new FakeTimeProvider() });
+        fake.InjectFault(new FakeFault { Method = "addcontactlist", Times = 3 });
+        fake.InjectFault(FakeFault.Delayed(TimeSpan.FromDays(1)) with { Method = "addcontactlist" });
+        var csv = WriteCsv(1_000);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         try
         {
-            // Cancel once the import has announced itself, so the stop lands between batches.
-            var run = await RunWith(
-                ["import", csv, "--transport", "HttpGet", "--batch-size", "10"],
-                text => { if (text.Contains("Importing", StringComparison.Ordinal)) { cts.CancelAfter(200); } },
-                cts.Token);
+            var import = RunWith(["import", csv, "--transport", "HttpGet", "--batch-size", "10", .. Against(fake)], null, cts.Token);
+            await FaultChecks.WaitForRequestsAsync(fake, 1 + 4);
+            Assert.False(import.IsCompleted, "the fourth batch is held by the fake");
+            cts.Cancel();
+            var run = await import;
 
             Assert.Equal(SampleApp.Cancelled, run.ExitCode);
             Assert.Contains("cancelled", run.Error, StringComparison.Ordinal);
-            Assert.Contains("added", run.Output, StringComparison.Ordinal);
+
+            // The summary: 40 read, 30 added (the three batches answered), none skipped or failed, 3 batches.
+            Assert.Matches(@"│\s*40\s*│\s*30\s*│\s*0\s*│\s*0\s*│\s*3\s*│", run.Output);
+            Assert.Equal(["creategroup", "addcontactlist", "addcontactlist", "addcontactlist", "addcontactlist"], fake.Requests.Select(r => r.Method));
         }
         finally
         {
             File.Delete(csv);
         }
     }
+
+    /// <summary>The settings that point the sample at <paramref name="fake"/> instead of its embedded one.</summary>
+    private static string[] Against(AfilnetFakeServer fake) =>
+    [
+        $"--Afilnet:BaseAddress={fake.BaseAddress}",
+        $"--Afilnet:User={fake.User}",
+        $"--Afilnet:Password={fake.Password}",
+        $"--Afilnet:ClientId={fake.ClientId}",
+        $"--Afilnet:ClientSecret={fake.ClientSecret}",
+    ];
 
     private static Task<(int ExitCode, string Output, string Error)> Run(params string[] args) => RunWith(args, null, TestContext.Current.CancellationToken);
 

@@ -1,115 +1,157 @@
-using System.Text;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+using System.Xml.Linq;
+using Afilnet.Contacts.Diagnostics;
+using Afilnet.Contacts.Tests.Configuration;
 using Afilnet.Contacts.Tests.Contract;
 using Afilnet.Contacts.Tests.Infrastructure;
-using Afilnet.Contacts.Transport;
-using Afilnet.Contacts.Transport.Http;
-using Microsoft.Extensions.Time.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
 
 namespace Afilnet.Contacts.Tests.Security;
 
 /// <summary>
-/// Runs every transport through all twelve methods and a set of failures with distinctive secrets, collects every
-/// text the SDK produced, and searches it for the secrets in every form they travel in.
+/// Every transport of <see cref="WireStyles.All"/>, configured as a host configures it (DI, Trace logging, an Activity
+/// listener, retries on), runs all twelve methods and a set of failures in which the server echoes every secret the
+/// transport knows (<see cref="WireStyle.Secrets"/>) in every form it travels in. Every text the SDK produced (exception
+/// texts, log lines, Activity tags, the options' and the client's descriptions) is then searched for those secrets.
 /// </summary>
 public sealed class CanaryTests
 {
-    private const string ClientId = "client-canary";
-    private const string ClientSecret = "Cs-CANARY-42b9& =+%#?/:é";
-
-    public static TheoryData<string> Transports() => ["HttpGet", "HttpPost", "BasicAuth-POST", "BasicAuth-GET", "OAuth2Json"];
+    public static TheoryData<string> Styles() => WireStyles.Names();
 
     [Theory]
-    [MemberData(nameof(Transports))]
+    [MemberData(nameof(Styles))]
     public async Task No_secret_appears_in_any_text_the_SDK_produces(string name)
     {
         var ct = TestContext.Current.CancellationToken;
+        var style = WireStyles.Get(name);
+        var secrets = style.Secrets.ToArray();
         using var fake = FakeApi.Start();
-        fake.IsApiCall = r => !OAuth2JsonStyle.IsTokenRequest(r);
-        using var httpClient = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false });
-        var credentials = TestCredentials.Create();
-        var time = new FakeTimeProvider();
-        var basicPair = $"{TestCredentials.User}:{TestCredentials.Password}";
-        var basicHeader = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(basicPair));
-        var clientBasicHeader = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(
-            $"{Uri.EscapeDataString(ClientId)}:{Uri.EscapeDataString(ClientSecret).Replace("%20", "+", StringComparison.Ordinal)}"));
-        AfilnetHttpTransportOptions options = name switch
+        fake.IsApiCall = style.IsApiCall;
+        var logs = new ListLoggerProvider();
+        var tags = new ConcurrentQueue<string>();
+        using var listener = new ActivityListener
         {
-            "HttpGet" => new HttpGetTransportOptions(),
-            "HttpPost" => new HttpPostTransportOptions(),
-            "BasicAuth-POST" => new BasicAuthTransportOptions { Verb = BasicAuthVerb.Post },
-            "BasicAuth-GET" => new BasicAuthTransportOptions { Verb = BasicAuthVerb.Get },
-            _ => new OAuth2JsonTransportOptions { ClientId = ClientId, ClientSecret = ClientSecret, TimeProvider = time },
+            ShouldListenTo = s => s.Name == AfilnetTelemetry.SourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a =>
+            {
+                foreach (var tag in a.TagObjects)
+                {
+                    tags.Enqueue($"{tag.Key}={tag.Value}");
+                }
+
+                tags.Enqueue($"{a.DisplayName} {a.StatusDescription}");
+            },
         };
-        options.BaseAddress = fake.BaseAddress;
-        options.Credentials = credentials;
-        ITransport transport = options switch
-        {
-            HttpGetTransportOptions o => new HttpGetTransport(httpClient, o),
-            HttpPostTransportOptions o => new HttpPostTransport(httpClient, o),
-            BasicAuthTransportOptions o => new BasicAuthTransport(httpClient, o),
-            OAuth2JsonTransportOptions o => new OAuth2JsonTransport(httpClient, o),
-            _ => throw new InvalidOperationException(),
-        };
-        var api = new ContactsClient(transport);
-        var texts = new List<string> { options.ToString()!, transport.ToString()!, credentials.ToString(), api.ToString()! };
-        void Answer(string body, int status = 200, string contentType = "application/json")
+        ActivitySource.AddActivityListener(listener);
+        using var host = new ConfiguredClient(
+            ConfiguredClient.For(style, fake.BaseAddress),
+            extra: s => s.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs)));
+        host.Start();
+        var api = host.Api;
+        var texts = new List<string>();
+
+        void Answer(string body, string contentType, int status = 200)
         {
             fake.Answer(body, contentType, status);
-            OAuth2JsonStyle.MapToken(fake, OAuth2JsonStyle.TokenAnswer());
+            style.Prepare(fake);
         }
 
-        async Task Fail(Func<Task> call)
+        async Task Fail<TException>(Func<Task> call)
+            where TException : Exception
         {
-            var error = await Assert.ThrowsAnyAsync<Exception>(call);
+            var error = await Assert.ThrowsAnyAsync<TException>(call);
             texts.AddRange(SecretAssert.Texts(error));
         }
 
         // Every method, successfully.
         foreach (var @case in ContractCases.All)
         {
-            Answer(@case.ResultJson is null ? """{"status":"SUCCESS"}""" : $$"""{"status":"SUCCESS","result":{{@case.ResultJson}}}""");
-            texts.Add(new ApiRequest(@case.Operation, [.. @case.ExpectedParameters.Select(p => new ApiParameter(p.Key, p.Value))]).ToString());
+            var (body, contentType) = style.RenderSuccess(@case.Method, @case.ResultJson);
+            Answer(body, contentType);
             await @case.Invoke(api, ct);
         }
 
-        // A server that echoes what it received from this transport: the password raw and as it travelled
-        // (URL or form encoded, Basic header), the client secret, the client's Basic header and the token.
-        var echo = name switch
+        // A server that echoes every secret this transport knows, in every form it may have travelled in. Not asserted
+        // yet, because the scrubber does not know them and they leak today: lower-case percent escapes, JSON \u escapes,
+        // HTML numeric entities (&#233;) and double percent-encoding (reported; the fault matrix's "any reversible
+        // encoding" row).
+        var echo = string.Join(' ', secrets.SelectMany(SecretAssert.Forms));
+        var fault = SoapStyle.Envelope(new XElement(
+            SoapStyle.Env + "Fault",
+            new XElement("faultcode", "soap:Client"),
+            new XElement("faultstring", $"Cannot process {echo}")));
+        (string Body, string ContentType, int Status)[] failures =
+        [
+            ($"error: {echo}", "text/plain", 500),
+            ($"garbage {echo}", style.AnswerContentType, 200),
+            ($"denied {echo}", "text/plain", 401),
+            ($"<html><body>{echo}</body></html>", "text/html", 503),
+            (fault, "text/xml; charset=utf-8", 500),
+            ($$"""{"status":"SUCCESS","result":{{JsonSerializer.Serialize(echo)}}}""", style.AnswerContentType, 200),
+        ];
+        foreach (var (body, contentType, status) in failures)
         {
-            "HttpGet" or "HttpPost" => $"{TestCredentials.Password} {Uri.EscapeDataString(TestCredentials.Password)}",
-            "BasicAuth-POST" or "BasicAuth-GET" => $"{TestCredentials.Password} {basicHeader}",
-            _ => $"{TestCredentials.Password} {clientBasicHeader} {ClientSecret} Bearer {OAuth2JsonStyle.AccessToken}",
-        };
-        Answer($"error: {echo}", 500, "text/plain");
-        await Fail(() => api.GetContactsAsync(new GroupId(1), ct));
-        Answer($"garbage {echo}");
-        await Fail(() => api.GetContactsAsync(new GroupId(1), ct));
-        Answer($$"""{"status":"ERROR","error":"SOME_CODE"}""");
-        await Fail(() => api.DeleteGroupAsync(new GroupId(1), ct));
-        Answer($"unauthorized {echo}", 401, "text/plain");
-        await Fail(() => api.GetContactsAsync(new GroupId(1), ct));
-        await Assert.ThrowsAsync<ArgumentException>(() => api.CreateGroupAsync("x", GroupType.Mobile, ["mobile", "a,b"], ct));
-        if (transport is OAuth2JsonTransport)
-        {
-            // The token expires, and the token endpoint refuses to renew it, echoing the old one.
-            time.Advance(TimeSpan.FromHours(2));
-            var fresh = api;
-            fake.Answer("""{"status":"SUCCESS"}""", "application/json");
-            OAuth2JsonStyle.MapToken(fake, $$"""{"error":"invalid_client","error_description":"{{echo.Replace("\"", "'", StringComparison.Ordinal)}}"}""", 401);
-            await Fail(() => fresh.DeleteGroupAsync(new GroupId(1), ct));
-            OAuth2JsonStyle.MapToken(fake, $"<html>{echo}</html>", 502, "text/html");
-            await Fail(() => fresh.DeleteGroupAsync(new GroupId(1), ct));
+            Answer(body, contentType, status);
+            await Fail<AfilnetException>(() => api.GetContactsAsync(new GroupId(1), ct));
         }
 
-        Assert.True(texts.Count > 10);
+        // An API error whose code echoes the secrets.
+        var (errorBody, errorContentType) = style.RenderError("deletegroup", echo);
+        Answer(errorBody, errorContentType);
+        await Fail<AfilnetApiException>(() => api.DeleteGroupAsync(new GroupId(1), ct));
+
+        // A redirect whose target carries the password.
+        fake.Server.ResetMappings();
+        fake.Server.Given(Request.Create().UsingAnyMethod()).RespondWith(Response.Create()
+            .WithStatusCode(302)
+            .WithHeader("Location", $"https://evil.example/steal?p={Uri.EscapeDataString(TestCredentials.Password)}"));
+        style.Prepare(fake);
+        await Fail<AfilnetTransportException>(() => api.DeleteGroupAsync(new GroupId(1), ct));
+
+        // Arguments refused before sending.
+        await Fail<ArgumentException>(() => api.CreateGroupAsync("x", GroupType.Mobile, ["mobile", "a,b"], ct));
+
+        if (style.Transport == AfilnetTransportKind.OAuth2Json)
+        {
+            // The token expires, and the token endpoint refuses to renew it in every way, echoing the secrets.
+            host.Time.Advance(TimeSpan.FromHours(2));
+            var description = JsonSerializer.Serialize(echo);
+            (string Body, string ContentType, int Status)[] tokenFailures =
+            [
+                ($$"""{"error":"invalid_client","error_description":{{description}}}""", "application/json", 401),
+                ($$"""{"error":{{description}}}""", "application/json", 400),
+                ($$"""{"access_token":"x-1234","token_type":{{description}},"expires_in":3600}""", "application/json", 200),
+                ($"<html>{echo}</html>", "text/html", 502),
+                ($"not json {echo}", "application/json", 200),
+            ];
+            foreach (var (body, contentType, status) in tokenFailures)
+            {
+                fake.Answer("""{"status":"SUCCESS"}""");
+                OAuth2JsonStyle.MapToken(fake, body, status, contentType);
+                await Fail<AfilnetAuthenticationException>(() => api.DeleteGroupAsync(new GroupId(1), ct));
+            }
+        }
+
+        texts.AddRange(logs.Lines);
+        texts.AddRange(tags);
+        texts.Add(host.Provider.GetRequiredService<IOptions<AfilnetOptions>>().Value.ToString());
+        texts.Add(host.Client.ToString());
+
+        Assert.True(logs.Lines.Count >= ContractCases.All.Count + failures.Length, $"expected a log line per call, got {logs.Lines.Count}");
+        Assert.Contains(logs.Lines, l => l.Contains("retrying", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(tags, t => t == $"{AfilnetTelemetry.TransportTag}={style.Transport}");
         foreach (var text in texts)
         {
-            SecretAssert.CleanText(text, TestCredentials.Password, ClientSecret, OAuth2JsonStyle.AccessToken, basicPair);
-            Assert.DoesNotContain(basicHeader, text, StringComparison.Ordinal);
-            Assert.DoesNotContain(clientBasicHeader, text, StringComparison.Ordinal);
-            Assert.DoesNotContain(clientBasicHeader["Basic ".Length..], text, StringComparison.Ordinal);
+            SecretAssert.CleanText(text, secrets);
         }
 
-        TestContext.Current.TestOutputHelper?.WriteLine($"{name}: {texts.Count} texts scanned, 0 canary hits");
+        TestContext.Current.TestOutputHelper?.WriteLine($"{name}: {texts.Count} texts ({logs.Lines.Count} log lines, {tags.Count} tags), 0 canary hits");
     }
 }

@@ -1,7 +1,7 @@
+using System.Text.Json;
 using System.Xml.Linq;
 using Afilnet.Contacts.Tests.Contract;
 using Afilnet.Contacts.Tests.Infrastructure;
-using Afilnet.Contacts.Transport;
 
 namespace Afilnet.Contacts.Tests.Soap;
 
@@ -11,7 +11,7 @@ public sealed class SoapEnvelopeTests
     private static readonly XNamespace Env = SoapStyle.Env;
     private static readonly XNamespace Api = SoapStyle.Api;
 
-    public static TheoryData<string> Methods() => [.. ContractCases.All.Select(c => c.Operation.Name)];
+    public static TheoryData<string> Methods() => [.. ContractCases.All.Select(c => c.Method)];
 
     [Theory]
     [MemberData(nameof(Methods))]
@@ -19,7 +19,7 @@ public sealed class SoapEnvelopeTests
     {
         var @case = ContractCases.Get(method);
         using var rig = new SoapRig();
-        rig.AnswerSuccess(@case.Operation, @case.ResultJson);
+        rig.AnswerSuccess(method, @case.ResultJson);
 
         await @case.Invoke(rig.Api, TestContext.Current.CancellationToken);
 
@@ -50,7 +50,7 @@ public sealed class SoapEnvelopeTests
     public async Task Carries_any_text_value_exactly_to_the_server(string name)
     {
         using var rig = new SoapRig();
-        rig.AnswerSuccess(ApiOperations.CreateGroup, """{"idgroup": 7}""");
+        rig.AnswerSuccess("creategroup", """{"idgroup": 7}""");
 
         var result = await rig.Api.CreateGroupAsync(name, GroupType.Email, ["email", "name"], TestContext.Current.CancellationToken);
 
@@ -64,16 +64,20 @@ public sealed class SoapEnvelopeTests
     public async Task Carries_contacts_json_with_markup_and_quotes_exactly()
     {
         using var rig = new SoapRig();
-        rig.AnswerSuccess(ApiOperations.AddContactList, """{"added": 1}""");
+        rig.AnswerSuccess("addcontactlist", """{"added": 1}""");
 
         ContactFields[] contacts = [new ContactFields { { "email", "a@b.c" }, { "note", "<x> & \"y\" ]]> é 😀" } }];
 
         await rig.Api.AddContactListAsync(new GroupId(3), contacts, TestContext.Current.CancellationToken);
 
-        // Exactly the JSON text the SDK built (which escapes characters outside the BMP), markup and all.
-        var operation = SoapStyle.RequestElement(Assert.Single(rig.Fake.Requests).Body);
-        Assert.Equal(ApiRequestFactory.ContactsJson(contacts, "contacts"), operation.Element(Api + "contacts")!.Value);
-        Assert.Contains("<x> & \\\"y\\\" ]]> é", operation.Element(Api + "contacts")!.Value, StringComparison.Ordinal);
+        // Markup and quotes travel as text: the element holds no child, and its text is the JSON array of the contacts.
+        var element = SoapStyle.RequestElement(Assert.Single(rig.Fake.Requests).Body).Element(Api + "contacts")!;
+        Assert.False(element.HasElements, "the contacts JSON must be escaped text, not markup");
+        using var json = JsonDocument.Parse(element.Value);
+        var contact = Assert.Single(json.RootElement.EnumerateArray());
+        Assert.Equal(["email", "note"], contact.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("a@b.c", contact.GetProperty("email").GetString());
+        Assert.Equal("<x> & \"y\" ]]> é 😀", contact.GetProperty("note").GetString());
     }
 
     [Fact]
@@ -91,8 +95,11 @@ public sealed class SoapEnvelopeTests
                     new XElement(Api + "idcontact", "1000"),
                     new XElement(Api + "field", new XAttribute("name", "mobile"), "34600000000"),
                     new XElement(Api + "field", new XAttribute("name", "na<me> & \"q\""), tricky),
-                    new XElement(Api + "unknown", "ignored")),
-                new XElement(Api + "contact", new XElement(Api + "idcontact", " 1001 "))))));
+                    // Neither an element outside the API namespace nor one that is not <idcontact> or <field> is
+                    // part of the contact (protocol.md section 4).
+                    new XElement(XNamespace.Get("urn:other") + "unknown", "ignored"),
+                    new XElement(Api + "unknown", "ignored too")),
+                new XElement(Api + "contact", new XElement(Api + "idcontact", "1001"))))));
 
         var contacts = await rig.Api.GetContactsAsync(new GroupId(1), TestContext.Current.CancellationToken);
 
@@ -118,7 +125,7 @@ public sealed class SoapEnvelopeTests
     public async Task Refuses_a_value_XML_cannot_carry_before_sending()
     {
         using var rig = new SoapRig();
-        rig.AnswerSuccess(ApiOperations.CreateGroup, """{"idgroup": 7}""");
+        rig.AnswerSuccess("creategroup", """{"idgroup": 7}""");
 
         var error = await Assert.ThrowsAsync<ArgumentException>(
             () => rig.Api.CreateGroupAsync("bell\u0007", GroupType.Email, ["email"], TestContext.Current.CancellationToken));
@@ -128,23 +135,37 @@ public sealed class SoapEnvelopeTests
     }
 
     [Fact]
-    public void Describes_itself_without_credentials()
+    public void Describes_itself_by_endpoint_without_credentials()
     {
         using var rig = new SoapRig();
 
-        Assert.Equal("Soap", rig.Transport.Name);
-        Assert.Equal(SecurityLevel.MediumHigh, rig.Transport.SecurityLevel);
-        Assert.Equal(new Uri(rig.Fake.BaseAddress, "api/soap/"), rig.Transport.Endpoint);
-        Assert.DoesNotContain("CANARY", rig.Transport.ToString(), StringComparison.Ordinal);
+        Assert.Equal(AfilnetTransportKind.Soap, rig.Api.Transport);
+        Assert.Equal(SecurityLevel.MediumHigh, rig.Api.SecurityLevel);
+        Assert.Equal($"ContactsClient {{ Soap {new Uri(rig.Fake.BaseAddress, "api/soap/")} }}", rig.Api.ToString());
     }
 
     [Fact]
     public void Refuses_clear_text_http_to_a_remote_host()
     {
-        var error = Assert.Throws<ArgumentException>(() => new Afilnet.Contacts.Transport.Soap.SoapTransport(
-            new() { BaseAddress = new Uri("http://api.example.com/"), Credentials = TestCredentials.Create() }));
+        var error = Assert.Throws<ArgumentException>(() => new ContactsClient(new AfilnetOptions
+        {
+            Transport = AfilnetTransportKind.Soap,
+            BaseAddress = new Uri("http://api.example.com/"),
+            User = TestCredentials.User,
+            Password = TestCredentials.Password,
+        }));
 
+        Assert.Contains("Afilnet:BaseAddress", error.Message, StringComparison.Ordinal);
         Assert.Contains("clear text", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Refuses_credentials_XML_cannot_carry_at_construction()
+    {
+        var error = Assert.Throws<ArgumentException>(() => TestClients.Create(WireStyles.Get("Soap"), ScriptedHandler.BaseAddress, o => o.Password = "bell\u0007" + TestCredentials.Password));
+
+        Assert.Contains("Afilnet:Password", error.Message, StringComparison.Ordinal);
+        SecretAssert.Clean(error);
     }
 
     /// <summary>Drops namespace declarations (prefixes are the writer's choice) and insignificant whitespace.</summary>

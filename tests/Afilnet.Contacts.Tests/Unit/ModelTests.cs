@@ -1,6 +1,6 @@
+using Afilnet.Contacts.Requests;
+using Afilnet.Contacts.Secrets;
 using Afilnet.Contacts.Tests.Infrastructure;
-using Afilnet.Contacts.Transport;
-using Afilnet.Contacts.Transport.Http;
 
 namespace Afilnet.Contacts.Tests.Unit;
 
@@ -51,7 +51,7 @@ public sealed class ModelTests
             ApiOperations.All.Select(o => o.Name));
         Assert.Equal(["getgroupcolumns", "getcontacts", "getcontact"], ApiOperations.All.Where(o => o.IsRead).Select(o => o.Name));
         Assert.Equal(["idgroup", "idcontact", "contact"], ApiOperations.ModifyContact.ParameterNames);
-        Assert.Same(ApiOperations.GetContact, ApiOperations.Find("GETCONTACT"));
+        Assert.Same(ApiOperations.GetContact, ApiOperations.Find("getcontact"));
         Assert.Null(ApiOperations.Find("sendsms"));
     }
 
@@ -67,18 +67,17 @@ public sealed class ModelTests
     [Fact]
     public void Nothing_prints_the_password()
     {
-        var credentials = TestCredentials.Create();
-        var options = new HttpGetTransportOptions { Credentials = credentials };
-        using var http = new HttpClient();
-        var transport = new HttpGetTransport(http, options);
+        var options = new AfilnetOptions { Transport = AfilnetTransportKind.HttpGet, User = TestCredentials.User, Password = TestCredentials.Password };
+        using var client = new ContactsClient(options);
 
-        foreach (var text in new[] { credentials.ToString(), options.ToString(), transport.ToString() })
+        foreach (var text in new[] { options.ToString(), client.ToString() })
         {
             Assert.DoesNotContain(TestCredentials.Password, text, StringComparison.Ordinal);
             Assert.DoesNotContain("CANARY", text, StringComparison.Ordinal);
         }
 
-        Assert.Contains(TestCredentials.User, credentials.ToString(), StringComparison.Ordinal);
+        Assert.Contains(TestCredentials.User, options.ToString(), StringComparison.Ordinal);
+        Assert.Contains("https://www.afilnet.com/api/http/", client.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

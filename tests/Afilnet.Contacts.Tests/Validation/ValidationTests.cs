@@ -33,6 +33,10 @@ public sealed class ValidationTests : IDisposable
         { "modified contact value with a comma", "contact" },
         { "empty contact list", "contacts" },
         { "contact list entry without fields", "contacts" },
+        { "group name with a lone surrogate", "name" },
+        { "column with a lone surrogate", "field" },
+        { "contact value with a lone surrogate", "contact" },
+        { "contact list value with a lone surrogate", "contacts" },
     };
 
     [Theory]
@@ -63,12 +67,27 @@ public sealed class ValidationTests : IDisposable
             "modified contact value with a comma" => () => Api.ModifyContactAsync(g, new ContactId(2), new ContactFields { { "name", "Doe, Jane" } }, ct),
             "empty contact list" => () => Api.AddContactListAsync(g, [], ct),
             "contact list entry without fields" => () => Api.AddContactListAsync(g, [new ContactFields { { "mobile", "1" } }, []], ct),
+            "group name with a lone surrogate" => () => Api.CreateGroupAsync("half \ud83d of an emoji", GroupType.Mobile, ["mobile"], ct),
+            "column with a lone surrogate" => () => Api.AddColumnToGroupAsync(g, "\udc00tail", ct),
+            "contact value with a lone surrogate" => () => Api.AddContactAsync(g, new ContactFields { { "mobile", "1" }, { "name", "Ana\ud800" } }, ct),
+            "contact list value with a lone surrogate" => () => Api.AddContactListAsync(g, [new ContactFields { { "mobile", "1" }, { "name", "\ud800Ana" } }], ct),
             _ => throw new InvalidOperationException(call),
         };
 
         var error = await Assert.ThrowsAnyAsync<ArgumentException>(act);
 
         Assert.Equal(parameter, error.ParamName);
+        Assert.Empty(_harness.Fake.Requests);
+    }
+
+    [Fact]
+    public async Task A_lone_surrogate_is_refused_rather_than_sent_as_a_replacement_character()
+    {
+        var error = await Assert.ThrowsAsync<ArgumentException>(
+            () => Api.CreateGroupAsync("Clientes \ud83d", GroupType.Mobile, ["mobile"], TestContext.Current.CancellationToken));
+
+        Assert.Contains("lone surrogate", error.Message, StringComparison.Ordinal);
+        Assert.Contains("U+D83D", error.Message, StringComparison.Ordinal);
         Assert.Empty(_harness.Fake.Requests);
     }
 

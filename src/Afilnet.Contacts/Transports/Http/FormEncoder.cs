@@ -2,7 +2,9 @@ using System.Buffers;
 using System.Net.Http.Headers;
 using System.Text;
 
-namespace Afilnet.Contacts.Transport.Http;
+using Afilnet.Contacts.Requests;
+
+namespace Afilnet.Contacts.Transports.Http;
 
 /// <summary>
 /// The one encoder for every <c>name=value&amp;…</c> the SDK writes, in a query string or a form body:
@@ -24,7 +26,7 @@ internal static class FormEncoder
     /// Writes <c>class</c>, <c>method</c>, optionally <c>user</c> and <c>password</c>, then the request's parameters,
     /// in documented order.
     /// </summary>
-    public static string Encode(ApiRequest request, AfilnetCredentials? credentials, string? prefix = null)
+    public static string Encode(ApiRequest request, Credentials? credentials, string? prefix = null)
     {
         var buffer = ArrayPool<char>.Shared.Rent(MaxLength(request, credentials, prefix));
         try
@@ -38,7 +40,7 @@ internal static class FormEncoder
     }
 
     /// <summary>The same fields as an <c>application/x-www-form-urlencoded; charset=utf-8</c> body.</summary>
-    public static HttpContent CreateContent(ApiRequest request, AfilnetCredentials? credentials)
+    public static HttpContent CreateContent(ApiRequest request, Credentials? credentials)
     {
         var buffer = ArrayPool<char>.Shared.Rent(MaxLength(request, credentials, prefix: null));
         try
@@ -57,7 +59,7 @@ internal static class FormEncoder
         }
     }
 
-    private static int MaxLength(ApiRequest request, AfilnetCredentials? credentials, string? prefix)
+    private static int MaxLength(ApiRequest request, Credentials? credentials, string? prefix)
     {
         // Names and values, each escaped at worst; '=' and '&' per pair.
         long chars = (prefix?.Length ?? 0) + ((long)"class".Length + ApiOperation.ClassName.Length + "method".Length + request.Operation.Name.Length) * MaxEscapedCharsPerChar + 4;
@@ -76,7 +78,7 @@ internal static class FormEncoder
         return chars <= Array.MaxLength ? (int)chars : throw new ArgumentException("The request is too large to encode.", nameof(request));
     }
 
-    private static int Write(Span<char> buffer, ApiRequest request, AfilnetCredentials? credentials, string? prefix)
+    private static int Write(Span<char> buffer, ApiRequest request, Credentials? credentials, string? prefix)
     {
         var length = 0;
         if (prefix is not null)

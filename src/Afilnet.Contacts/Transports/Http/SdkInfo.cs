@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Reflection;
 
-namespace Afilnet.Contacts.Transport.Http;
+namespace Afilnet.Contacts.Transports.Http;
 
 /// <summary>The SDK's name and version, as every request's User-Agent carries them.</summary>
 internal static class SdkInfo

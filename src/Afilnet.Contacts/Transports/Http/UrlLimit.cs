@@ -1,4 +1,6 @@
-namespace Afilnet.Contacts.Transport.Http;
+using Afilnet.Contacts.Requests;
+
+namespace Afilnet.Contacts.Transports.Http;
 
 /// <summary>
 /// The one URL-length rule of the transports that put a call in the query string (HttpGet, BasicAuth over GET):
@@ -6,13 +8,6 @@ namespace Afilnet.Contacts.Transport.Http;
 /// </summary>
 internal static class UrlLimit
 {
-    /// <summary>Refuses a limit that could not even hold the endpoint.</summary>
-    public static int Validate(int maxUrlLength, Uri endpoint)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxUrlLength, endpoint.AbsoluteUri.Length + 1, "MaxUrlLength");
-        return maxUrlLength;
-    }
-
     /// <summary>Throws <see cref="AfilnetRequestTooLargeException"/> when <paramref name="url"/> is longer than <paramref name="maxUrlLength"/>; nothing has been sent.</summary>
     public static void Check(string url, int maxUrlLength, string transportName, ApiRequest request)
     {

@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Text.Json;
 
-namespace Afilnet.Contacts.Transport.Http;
+using Afilnet.Contacts.Requests;
+
+namespace Afilnet.Contacts.Transports.OAuth2Json;
 
 /// <summary>
 /// Writes the body of <c>POST /api/json/</c>: <c>{"class":"group","method":"M",…parameters}</c>, every parameter a

@@ -1,70 +1,65 @@
-using System.Globalization;
 using System.Net.Http.Headers;
-using System.Text;
+using Afilnet.Contacts.Configuration;
+using Afilnet.Contacts.Secrets;
+using Afilnet.Contacts.Transports.Http;
 using Duende.IdentityModel.Client;
 
-namespace Afilnet.Contacts.Transport.Http;
+namespace Afilnet.Contacts.Transports.OAuth2Json;
 
 /// <summary>An access token and what goes with it. Its value never appears in <see cref="ToString"/>.</summary>
-internal sealed class AccessToken
+internal sealed class AccessToken(string value, DateTimeOffset refreshAt, SecretScrubber scrubber)
 {
-    public AccessToken(string value, DateTimeOffset refreshAt, SecretScrubber scrubber)
-    {
-        Header = new AuthenticationHeaderValue("Bearer", value);
-        RefreshAt = refreshAt;
-        Scrubber = scrubber.With(value);
-    }
-
     /// <summary>The <c>Authorization: Bearer …</c> value, built once and shared by every call that uses the token.</summary>
-    public AuthenticationHeaderValue Header { get; }
+    public AuthenticationHeaderValue Header { get; } = new("Bearer", value);
 
     /// <summary>When the token stops being handed out: its expiry less the refresh skew.</summary>
-    public DateTimeOffset RefreshAt { get; }
+    public DateTimeOffset RefreshAt { get; } = refreshAt;
 
-    /// <summary>The transport's scrubber plus this token, for excerpts of answers to calls made with it.</summary>
-    public SecretScrubber Scrubber { get; }
+    /// <summary>The transport's scrubber plus this token, for answers to calls made with it.</summary>
+    public SecretScrubber Scrubber { get; } = scrubber.With(value);
 
     public override string ToString() => $"AccessToken {{ Value = {SecretScrubber.Placeholder}, RefreshAt = {RefreshAt:O} }}";
 }
 
 /// <summary>
-/// Gets client-credentials tokens with Duende.IdentityModel and caches one until shortly before it expires.
-/// Concurrent callers share a single token request; a failure is not cached; one caller's cancellation only stops
-/// that caller's wait, never the shared request. Modelled on Azure.Core's BearerTokenAuthenticationPolicy.
+/// Gets client-credentials tokens with Duende.IdentityModel, over the same pipeline and policy as every API call (so the
+/// token request gets the same limits, timeout, redirect refusal and scrubbing), and caches one until shortly before it
+/// expires. Concurrent callers share a single token request; a failure is not cached; one caller's cancellation only
+/// stops that caller's wait, never the shared request. Modelled on Azure.Core's BearerTokenAuthenticationPolicy.
 /// </summary>
 internal sealed class OAuth2TokenSource
 {
     private const int MaxDescriptionChars = 200;
+    private const string TokenRequest = "token request";
 
     private readonly object _gate = new();
-    private readonly HttpClient _httpClient;
-    private readonly string _transportName;
+    private readonly HttpMessageInvoker _invoker;
+    private readonly HttpCallSettings _callSettings;
     private readonly string _clientId;
     private readonly string _clientSecret;
     private readonly ClientCredentialStyle _style;
     private readonly TimeSpan _skew;
     private readonly TimeSpan _defaultLifetime;
-    private readonly TimeSpan _timeout;
     private readonly TimeProvider _time;
     private readonly SecretScrubber _scrubber;
     private AccessToken? _current;
     private Task<TokenOutcome>? _pending;
 
-    public OAuth2TokenSource(
-        HttpClient httpClient, string transportName, Uri endpoint, string clientId, string clientSecret, OAuth2ClientAuthentication authentication,
-        TimeSpan skew, TimeSpan defaultLifetime, TimeSpan timeout, TimeProvider time, SecretScrubber scrubber)
+    public OAuth2TokenSource(ClientSettings settings, HttpPipeline pipeline, HttpCallSettings callSettings)
     {
-        _httpClient = httpClient;
-        _transportName = transportName;
-        Endpoint = endpoint;
-        _clientId = clientId;
-        _clientSecret = clientSecret;
-        _style = authentication == OAuth2ClientAuthentication.ClientSecretPost ? ClientCredentialStyle.PostBody : ClientCredentialStyle.AuthorizationHeader;
-        _skew = skew;
-        _defaultLifetime = defaultLifetime;
-        _timeout = timeout;
-        _time = time;
-        _scrubber = scrubber;
+        _invoker = pipeline.Invoker;
+        _callSettings = callSettings;
+        Endpoint = settings.TokenEndpoint;
+        _clientId = settings.ClientId;
+        _clientSecret = settings.ClientSecret;
+        _style = settings.ClientAuthentication == OAuth2ClientAuthentication.ClientSecretPost ? ClientCredentialStyle.PostBody : ClientCredentialStyle.AuthorizationHeader;
+        _skew = settings.TokenRefreshSkew;
+        _defaultLifetime = settings.DefaultTokenLifetime;
+        _time = pipeline.Time;
+
+        // The client's Basic header is a secret of its own: RFC 6749 2.3.1 form-encodes id and secret before base64.
+        static string Form(string value) => Uri.EscapeDataString(value).Replace("%20", "+", StringComparison.Ordinal);
+        _scrubber = settings.Scrubber.With($"{Form(_clientId)}:{Form(_clientSecret)}").With($"{Uri.EscapeDataString(_clientId)}:{Uri.EscapeDataString(_clientSecret)}");
     }
 
     public Uri Endpoint { get; }
@@ -85,7 +80,7 @@ internal sealed class OAuth2TokenSource
             }
 
             // Task.Run: the fetch must not complete inside this lock (it clears _pending itself), and it runs without
-            // any caller's token, so one caller giving up does not fail the others.
+            // any caller's token, so one caller giving up does not fail the others. The policy's attempt timeout bounds it.
             pending = _pending ??= Task.Run(FetchAsync, CancellationToken.None);
         }
 
@@ -94,7 +89,7 @@ internal sealed class OAuth2TokenSource
         // Each caller gets its own exception (naming its own method); one instance thrown on many threads would
         // have its stack trace rewritten concurrently.
         return outcome.Token ?? throw new AfilnetAuthenticationException(
-            $"{_transportName} '{method}': {outcome.Problem} The call was not sent.",
+            $"OAuth2Json '{method}': {outcome.Problem} The call was not sent.",
             method, outcome.OAuthError, outcome.StatusCode, requestMayHaveReachedServer: false, outcome.Inner);
     }
 
@@ -124,7 +119,9 @@ internal sealed class OAuth2TokenSource
     private async Task<TokenOutcome> RequestAsync()
     {
         var requestedAt = _time.GetUtcNow();
-        using var timeout = new CancellationTokenSource(_timeout);
+
+        // The last token is a secret too: a failing endpoint may echo it back.
+        var scrubber = Volatile.Read(ref _current)?.Scrubber ?? _scrubber;
         using var request = new ClientCredentialsTokenRequest
         {
             Address = Endpoint.AbsoluteUri,
@@ -132,70 +129,50 @@ internal sealed class OAuth2TokenSource
             ClientSecret = _clientSecret,
             ClientCredentialStyle = _style,
         };
-        request.Headers.UserAgent.Add(SdkInfo.UserAgent);
 
-        TokenResponse response;
+        // Duende clones the request, options included: the clone carries this call through the policy.
+        request.Options.Set(HttpCall.Key, new HttpCall(_callSettings, TokenRequest, HttpAnswerKind.Token, scrubber));
+
+        // Duende reports failures as values, the policy's errors included; it throws only on cancellation, and the
+        // shared request is never cancelled.
+        using var response = await _invoker.RequestClientCredentialsTokenAsync(request, CancellationToken.None).ConfigureAwait(false);
         try
         {
-            // Duende reports failures as values; only cancellation (here: our timeout) throws.
-            response = await _httpClient.RequestClientCredentialsTokenAsync(request, timeout.Token).ConfigureAwait(false);
+            return Interpret(response, requestedAt, scrubber);
         }
-        catch (OperationCanceledException ex)
+        catch (InvalidOperationException)
         {
-            return TokenOutcome.Failed(
-                $"the token endpoint {Where} gave no answer within {_timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s.",
-                inner: new AfilnetTransportException($"{_transportName}: token request timed out.", TransportFailureReason.Timeout, null, innerException: ex));
-        }
-
-        using (response)
-        {
-            return Interpret(response, requestedAt);
+            // Duende's reading of a JSON answer that is not an object (an array, a string).
+            return TokenOutcome.Failed($"the token endpoint {Where} answered HTTP {(int)response.HttpStatusCode} with JSON that is not a token answer.", status: (int)response.HttpStatusCode);
         }
     }
 
-    private TokenOutcome Interpret(TokenResponse response, DateTimeOffset requestedAt)
+    private TokenOutcome Interpret(TokenResponse response, DateTimeOffset requestedAt, SecretScrubber scrubber)
     {
-        // The last token is a secret too: a failing endpoint may echo it back.
-        var scrubber = Volatile.Read(ref _current)?.Scrubber ?? _scrubber;
+        if (response.Exception is AfilnetException failure)
+        {
+            // The policy's error: status, redirect, timeout, size, connection; already free of secrets.
+            return TokenOutcome.Failed($"no access token could be had ({failure.Message}).", status: (failure as AfilnetTransportException)?.StatusCode, inner: failure);
+        }
+
         if (response.HttpResponse is null)
         {
-            // No HTTP answer at all: connection refused, DNS, TLS, reset.
-            var reason = response.Exception is HttpRequestException http ? http.HttpRequestError.ToString() : "no answer";
-            var inner = response.Exception as HttpRequestException;
-            return TokenOutcome.Failed($"could not get an answer from the token endpoint {Where} ({reason}).", inner: inner);
+            return TokenOutcome.Failed($"the token request to {Where} failed ({response.Exception?.GetType().Name ?? "no answer"}).");
         }
 
         var status = (int)response.HttpStatusCode;
-        if (SendOnce.FollowedRedirectHost(Endpoint, response.HttpResponse) is { } followedTo)
-        {
-            var message = $"the HttpClient followed a redirect of the token endpoint to {followedTo} by itself; the answer is refused. " +
-                "Give the SDK an HttpClient whose handler has AllowAutoRedirect = false (AddAfilnetContacts registers one).";
-            return TokenOutcome.Failed(message, status: status, inner: new AfilnetTransportException(
-                $"{_transportName} token request: {message}", TransportFailureReason.Redirect, null, status));
-        }
-
-        if (status is >= 300 and < 400)
-        {
-            var location = response.HttpResponse.Headers.Location;
-            var target = location is null ? "no location" : location.IsAbsoluteUri ? location.Host : Endpoint.Host;
-            var message = $"the token endpoint answered HTTP {status} redirecting to {target}; redirects are not followed.";
-            return TokenOutcome.Failed(message, status: status, inner: new AfilnetTransportException(
-                $"{_transportName} token request: {message}", TransportFailureReason.Redirect, null, status));
-        }
-
         var oauthError = response.TryGet("error");
         if (!string.IsNullOrEmpty(oauthError))
         {
+            oauthError = Shorten(scrubber.Scrub(oauthError));
             var description = response.TryGet("error_description") is { Length: > 0 } text ? ": " + Shorten(scrubber.Scrub(text)) : string.Empty;
-            return TokenOutcome.Failed(
-                $"the token endpoint {Where} refused the request with HTTP {status}, error '{Shorten(oauthError)}'{description}.",
-                oauthError, status);
+            return TokenOutcome.Failed($"the token endpoint {Where} refused the request with HTTP {status}, error '{oauthError}'{description}.", oauthError, status);
         }
 
         if (status is < 200 or >= 300)
         {
-            return TokenOutcome.Failed(
-                $"the token endpoint {Where} answered HTTP {status} ({response.HttpErrorReason}){Excerpt(scrubber, response.Raw, ": ")}.", status: status);
+            var excerpt = string.IsNullOrEmpty(response.Raw) ? string.Empty : ": " + scrubber.Excerpt(System.Text.Encoding.UTF8.GetBytes(response.Raw));
+            return TokenOutcome.Failed($"the token endpoint {Where} answered HTTP {status}{excerpt}.", status: status);
         }
 
         if (response.ErrorType != ResponseErrorType.None)
@@ -213,9 +190,15 @@ internal sealed class OAuth2TokenSource
             return TokenOutcome.Failed($"the token endpoint {Where} answered HTTP {status} without an access_token.", status: status);
         }
 
+        if (!IsBearerToken(response.AccessToken))
+        {
+            // RFC 6750 b64token: anything else (CR/LF, spaces, quotes) cannot travel in an Authorization header.
+            return TokenOutcome.Failed($"the token endpoint {Where} issued an access_token a bearer header cannot carry.", status: status);
+        }
+
         if (response.TokenType is { Length: > 0 } type && !type.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
         {
-            return TokenOutcome.Failed($"the token endpoint {Where} issued a token of type '{Shorten(type)}'; only Bearer is supported.", status: status);
+            return TokenOutcome.Failed($"the token endpoint {Where} issued a token of type '{Shorten(scrubber.Scrub(type))}'; only Bearer is supported.", status: status);
         }
 
         var lifetime = response.ExpiresIn > 0 ? TimeSpan.FromSeconds(response.ExpiresIn) : _defaultLifetime;
@@ -227,8 +210,29 @@ internal sealed class OAuth2TokenSource
 
     private string Where => $"{Endpoint.Host}:{Endpoint.Port}";
 
-    private static string Excerpt(SecretScrubber scrubber, string? raw, string prefix) =>
-        string.IsNullOrEmpty(raw) ? string.Empty : prefix + scrubber.Excerpt(Encoding.UTF8.GetBytes(raw));
+    private static bool IsBearerToken(string token)
+    {
+        var end = token.Length;
+        while (end > 0 && token[end - 1] == '=')
+        {
+            end--;
+        }
+
+        if (end == 0)
+        {
+            return false;
+        }
+
+        foreach (var c in token.AsSpan(0, end))
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~' or '+' or '/'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static string Shorten(string text)
     {

@@ -1,267 +1,170 @@
-using System.Globalization;
-using System.ServiceModel;
-using System.ServiceModel.Channels;
+using System.Diagnostics.CodeAnalysis;
 using System.Xml;
+using Afilnet.Contacts.Answers;
 
-namespace Afilnet.Contacts.Transport.Soap;
+namespace Afilnet.Contacts.Transports.Soap;
 
 /// <summary>
-/// The SOAP counterpart of <see cref="JsonAnswerReader"/>: reads a reply envelope into an <see cref="ApiAnswer"/>,
-/// converting <c>&lt;result&gt;</c> into the JSON shape of protocol.md section 2 (driven by
-/// <see cref="ApiOperation.ResultShape"/>), so <see cref="AnswerMapper"/> maps every transport alike.
+/// <see cref="IAnswerReader"/> over the SOAP body, as WCF's <see cref="XmlDictionaryReader"/> gives it: the response
+/// element is the envelope record, its children and theirs are members and items (protocol.md section 4). Elements are
+/// matched exactly in the API namespace; elements of other namespaces and stray text are skipped.
 /// </summary>
 /// <remarks>
-/// The XML comes from WCF's text encoder, whose reader refuses a DTD outright and resolves nothing external,
-/// and whose quotas bound depth and size. Element names are matched exactly in the API namespace; the status value
-/// is matched in any case, and unknown elements are skipped.
+/// The XML comes from WCF's text encoder, whose reader refuses a DTD outright and resolves nothing external, and
+/// whose quotas bound depth and size.
 /// </remarks>
-internal static class SoapAnswerReader
+internal struct SoapAnswerReader(XmlDictionaryReader xml, AnswerContext context) : IAnswerReader
 {
-    /// <summary>Fault details beyond this are not read; a faultstring is short.</summary>
-    private const int MaxFaultBytes = 64 * 1024;
+    // The protocol's lists hold records, never lists: the item name of the list entered last is all there is to keep.
+    private string? _item;
+    private bool _enteredEmpty;
 
-    private const int MaxFaultStringChars = 300;
+    // Inside a <contact>, protocol.md section 4 allows <idcontact> and <field name="…"> only: anything else is skipped,
+    // as JSON's unknown members are nowhere (every JSON member of a contact but idcontact is a field).
+    private bool _inContact;
 
-    /// <summary>Reads <paramref name="reply"/>.</summary>
-    /// <param name="reply">The reply WCF decoded.</param>
-    /// <param name="operation">The operation called.</param>
-    /// <param name="scrubber">Removes known secrets from anything the server sent back.</param>
-    /// <param name="excerpt">A scrubbed excerpt of the raw reply, for error messages.</param>
-    /// <exception cref="AfilnetProtocolException">A Fault, or a reply that is not the documented response.</exception>
-    public static ApiAnswer Read(Message reply, ApiOperation operation, SecretScrubber scrubber, Func<string?> excerpt)
+    public readonly bool IsNull => false;
+
+    /// <summary>Positions the reader on the response element of <paramref name="method"/>, or says what is there instead.</summary>
+    public readonly void MoveToResponse(string method)
     {
-        var method = operation.Name;
-        if (reply.IsFault)
-        {
-            throw FromFault(reply, method, scrubber, excerpt);
-        }
-
-        if (reply.IsEmpty)
-        {
-            throw Unreadable(method, "has an empty SOAP Body", excerpt);
-        }
-
-        try
-        {
-            using var reader = reply.GetReaderAtBodyContents();
-            return ReadResponse(reader, operation, excerpt);
-        }
-        catch (XmlException ex)
-        {
-            // Not kept as the inner exception: XML messages may quote the body, which excerpt() scrubs and this would not.
-            throw Unreadable(method, NotWellFormed(ex), excerpt);
-        }
-        catch (CommunicationException)
-        {
-            throw Unreadable(method, "could not be read as a SOAP message", excerpt);
-        }
-    }
-
-    /// <summary>Builds the protocol error for a Fault: code and string, the string scrubbed and shortened.</summary>
-    public static AfilnetProtocolException FaultError(string method, string? code, string? text, SecretScrubber scrubber, Exception? inner = null)
-    {
-        var faultString = text is null ? null : Shorten(scrubber.Scrub(text).ReplaceLineEndings(" "), MaxFaultStringChars);
-        return new AfilnetProtocolException(
-            $"Soap '{method}': the server answered with a SOAP Fault (faultcode {code ?? "none"}): {faultString ?? "no faultstring"}",
-            method,
-            responseExcerpt: null,
-            innerException: inner,
-            faultCode: code,
-            faultString: faultString);
-    }
-
-    /// <summary>Describes an XML error by position only (when the reader knows it), never by its message, which may quote the body.</summary>
-    public static string NotWellFormed(XmlException ex) => ex.LineNumber > 0
-        ? $"is not a well-formed SOAP envelope (XML error at line {ex.LineNumber}, position {ex.LinePosition})"
-        : "is not a well-formed SOAP envelope";
-
-    public static AfilnetProtocolException Unreadable(string method, string problem, Func<string?> excerpt, Exception? inner = null)
-    {
-        var text = excerpt();
-        return new AfilnetProtocolException(
-            $"Soap '{method}': the answer {problem}{(text is null ? "." : ": " + text)}", method, text, inner);
-    }
-
-    private static AfilnetProtocolException FromFault(Message reply, string method, SecretScrubber scrubber, Func<string?> excerpt)
-    {
-        MessageFault fault;
-        try
-        {
-            fault = MessageFault.CreateFault(reply, MaxFaultBytes);
-        }
-        catch (Exception ex) when (ex is XmlException or CommunicationException)
-        {
-            throw Unreadable(method, "is a SOAP Fault that cannot be read", excerpt);
-        }
-
-        var text = fault.Reason?.GetMatchingTranslation(CultureInfo.InvariantCulture)?.Text;
-        return FaultError(method, fault.Code?.Name, text, scrubber);
-    }
-
-    private static ApiAnswer ReadResponse(XmlDictionaryReader reader, ApiOperation operation, Func<string?> excerpt)
-    {
-        var method = operation.Name;
         var expected = method + "Response";
-        reader.MoveToContent();
-        if (!reader.IsStartElement(expected, SoapTransport.Namespace))
+        xml.MoveToContent();
+        if (!xml.IsStartElement(expected, SoapTransport.Namespace))
         {
-            throw Unreadable(
-                method,
-                $"holds <{reader.LocalName}> in namespace '{reader.NamespaceURI}' instead of <{expected}> in '{SoapTransport.Namespace}'",
-                excerpt);
+            throw context.Unreadable(
+                $"holds <{context.Scrub(xml.LocalName)}> in namespace '{context.Scrub(xml.NamespaceURI)}' instead of <{expected}> in '{SoapTransport.Namespace}'");
+        }
+    }
+
+    public bool TryEnterRecord()
+    {
+        var contact = xml.NodeType == XmlNodeType.Element && xml.LocalName == "contact";
+        if (!Enter())
+        {
+            return false;
         }
 
-        string? status = null;
-        string? error = null;
-        ApiValue? result = null;
-        if (!reader.IsEmptyElement)
-        {
-            reader.ReadStartElement();
-            while (reader.MoveToContent() == XmlNodeType.Element)
-            {
-                if (reader.NamespaceURI != SoapTransport.Namespace)
-                {
-                    reader.Skip();
-                    continue;
-                }
+        _inContact = contact;
+        return true;
+    }
 
-                switch (reader.LocalName)
-                {
-                    case "status":
-                        status = reader.ReadElementContentAsString();
-                        break;
-                    case "error":
-                        error = reader.ReadElementContentAsString();
-                        break;
-                    case "result":
-                        result = ReadResult(reader, operation, excerpt);
-                        break;
-                    default:
-                        reader.Skip();
-                        break;
-                }
+    public bool TryEnterList(string itemName)
+    {
+        _item = itemName;
+        return Enter();
+    }
+
+    public bool NextMember([NotNullWhen(true)] out string? name)
+    {
+        name = null;
+        while (NextElement())
+        {
+            if (_inContact && xml.LocalName is not ("idcontact" or "field"))
+            {
+                xml.Skip();
+                continue;
             }
-        }
 
-        status = status?.Trim();
-        if (string.Equals(status, "SUCCESS", StringComparison.OrdinalIgnoreCase))
-        {
-            return ApiAnswer.Success(result);
-        }
-
-        if (string.Equals(status, "ERROR", StringComparison.OrdinalIgnoreCase))
-        {
-            error = error?.Trim();
-            return string.IsNullOrEmpty(error)
-                ? throw Unreadable(method, "has status ERROR but no error code", excerpt)
-                : ApiAnswer.Error(new ApiErrorCode(error));
-        }
-
-        throw Unreadable(method, status is null ? "has no <status>" : "has an unknown <status>", excerpt);
-    }
-
-    /// <summary>Reads <c>&lt;result&gt;</c> (the reader is on it) into the section-2 JSON shape of the operation.</summary>
-    private static ApiValue? ReadResult(XmlDictionaryReader reader, ApiOperation operation, Func<string?> excerpt)
-    {
-        switch (operation.ResultShape)
-        {
-            case ApiResultShape.Columns:
-                // ["mobile","name"]: one scalar per <field>.
-                return ApiValue.List(ReadChildren(reader, "field", r => ApiValue.Scalar(r.ReadElementContentAsString())));
-            case ApiResultShape.ContactList:
-                return ApiValue.List(ReadChildren(reader, "contact", r => ReadContact(r, operation, excerpt)));
-            case ApiResultShape.Contact:
-                var contacts = ReadChildren(reader, "contact", r => ReadContact(r, operation, excerpt));
-                return contacts.Count switch
-                {
-                    0 => null,
-                    1 => contacts[0],
-
-                    // More than one: hand the list on, and the mapper reports what it got.
-                    _ => ApiValue.List(contacts),
-                };
-            case ApiResultShape.GroupId or ApiResultShape.ContactId or ApiResultShape.Added:
-                // {"idgroup": 1000}: every simple child becomes a property of that name.
-                var properties = new List<KeyValuePair<string, ApiValue>>();
-                ReadChildren(reader, null, r =>
-                {
-                    properties.Add(new(r.LocalName, ApiValue.Scalar(r.ReadElementContentAsString())));
-                    return null;
-                });
-                return ApiValue.Record(properties);
-            default:
-                // The method has no result: whatever the server put there is ignored.
-                reader.Skip();
-                return null;
-        }
-    }
-
-    /// <summary>
-    /// Reads the contact the reader is on: <c>&lt;idcontact&gt;</c> and <c>&lt;field name="x"&gt;v&lt;/field&gt;</c>
-    /// into <c>{"idcontact": ..., "x": "v"}</c>.
-    /// </summary>
-    private static ApiValue ReadContact(XmlDictionaryReader reader, ApiOperation operation, Func<string?> excerpt)
-    {
-        var properties = new List<KeyValuePair<string, ApiValue>>();
-        ReadChildren(reader, null, r =>
-        {
-            switch (r.LocalName)
+            if (xml.LocalName != "field")
             {
-                case "idcontact":
-                    properties.Add(new("idcontact", ApiValue.Scalar(r.ReadElementContentAsString())));
-                    break;
-                case "field":
-                    var name = r.GetAttribute("name");
-                    if (string.IsNullOrEmpty(name))
-                    {
-                        throw Unreadable(operation.Name, "has a contact <field> without a name attribute", excerpt);
-                    }
+                name = xml.LocalName;
+                return true;
+            }
 
-                    properties.Add(new(name, ApiValue.Scalar(r.ReadElementContentAsString())));
+            // A contact's <field name="mobile">: the member is named by the attribute.
+            name = xml.GetAttribute("name");
+            return name is { Length: > 0 } ? true : throw context.Unreadable("has a contact <field> without a name attribute");
+        }
+
+        _inContact = false;
+        return false;
+    }
+
+    public bool NextItem()
+    {
+        while (NextElement())
+        {
+            if (xml.LocalName == _item)
+            {
+                return true;
+            }
+
+            xml.Skip();
+        }
+
+        return false;
+    }
+
+    public readonly string ReadText()
+    {
+        if (xml.IsEmptyElement)
+        {
+            xml.Read();
+            return string.Empty;
+        }
+
+        // Throws XmlException on child elements: a record where text belongs is an unreadable answer.
+        return xml.ReadElementContentAsString();
+    }
+
+    public readonly bool TryReadInteger(out long value)
+    {
+        var text = ReadText();
+        value = 0;
+        return text.Length > 0 && text.AsSpan().IndexOfAnyExceptInRange('0', '9') < 0 && long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out value);
+    }
+
+    public readonly void Skip() => xml.Skip();
+
+    private bool Enter()
+    {
+        if (xml.NodeType != XmlNodeType.Element)
+        {
+            return false;
+        }
+
+        _enteredEmpty = xml.IsEmptyElement;
+        if (_enteredEmpty)
+        {
+            xml.Read();
+        }
+        else
+        {
+            xml.ReadStartElement();
+        }
+
+        return true;
+    }
+
+    /// <summary>Moves to the next child element in the API namespace; at the container's end, consumes it and says no.</summary>
+    private bool NextElement()
+    {
+        if (_enteredEmpty)
+        {
+            _enteredEmpty = false;
+            return false;
+        }
+
+        while (true)
+        {
+            switch (xml.MoveToContent())
+            {
+                case XmlNodeType.Element when xml.NamespaceURI == SoapTransport.Namespace:
+                    return true;
+                case XmlNodeType.Element:
+                    xml.Skip();
                     break;
+                case XmlNodeType.EndElement:
+                    xml.ReadEndElement();
+                    return false;
+                case XmlNodeType.None:
+                    return false;
                 default:
-                    r.Skip();
+                    // Text between elements: not part of the protocol, ignored.
+                    xml.Read();
                     break;
             }
-
-            return null;
-        });
-        return ApiValue.Record(properties);
-    }
-
-    /// <summary>
-    /// Calls <paramref name="read"/> for each child element of the element the reader is on that is in the API namespace
-    /// (and named <paramref name="name"/>, when given); skips the others. <paramref name="read"/> must consume its element.
-    /// </summary>
-    private static List<ApiValue> ReadChildren(XmlDictionaryReader reader, string? name, Func<XmlDictionaryReader, ApiValue?> read)
-    {
-        var values = new List<ApiValue>();
-        if (reader.IsEmptyElement)
-        {
-            reader.Read();
-            return values;
         }
-
-        reader.ReadStartElement();
-        while (reader.MoveToContent() == XmlNodeType.Element)
-        {
-            if (reader.NamespaceURI == SoapTransport.Namespace && (name is null || reader.LocalName == name))
-            {
-                if (read(reader) is { } value)
-                {
-                    values.Add(value);
-                }
-            }
-            else
-            {
-                reader.Skip();
-            }
-        }
-
-        reader.ReadEndElement();
-        return values;
     }
-
-    private static string Shorten(string text, int maxChars) =>
-        text.Length <= maxChars ? text : string.Concat(text.AsSpan(0, maxChars), "…");
 }

@@ -1,7 +1,9 @@
 using System.ServiceModel.Channels;
 using System.Xml;
+using Afilnet.Contacts.Configuration;
+using Afilnet.Contacts.Requests;
 
-namespace Afilnet.Contacts.Transport.Soap;
+namespace Afilnet.Contacts.Transports.Soap;
 
 /// <summary>
 /// The one place that writes a request body: <c>&lt;method&gt;</c> in the API namespace holding <c>user</c>,
@@ -10,10 +12,10 @@ namespace Afilnet.Contacts.Transport.Soap;
 internal sealed class SoapRequestWriter : BodyWriter
 {
     private readonly ApiRequest _request;
-    private readonly AfilnetCredentials _credentials;
+    private readonly Credentials _credentials;
 
     // Buffered: the body is built from immutable data, so WCF may write it more than once.
-    private SoapRequestWriter(ApiRequest request, AfilnetCredentials credentials)
+    private SoapRequestWriter(ApiRequest request, Credentials credentials)
         : base(isBuffered: true)
     {
         _request = request;
@@ -25,19 +27,12 @@ internal sealed class SoapRequestWriter : BodyWriter
 
     /// <summary>Creates the SOAP 1.1 request message for <paramref name="request"/>.</summary>
     /// <exception cref="ArgumentException">A value holds a character XML 1.0 cannot carry.</exception>
-    public static Message CreateMessage(ApiRequest request, AfilnetCredentials credentials)
+    public static Message CreateMessage(ApiRequest request, Credentials credentials)
     {
-        RequireXmlText(credentials.User, "user", request);
+        // The credentials were checked when the settings were validated; the values are checked per call.
         foreach (var parameter in request.Parameters)
         {
             RequireXmlText(parameter.Value, parameter.Name, request);
-        }
-
-        // The password is checked too, but its value never goes into the message.
-        if (!IsXmlText(credentials.Password))
-        {
-            throw new ArgumentException(
-                $"'{request.Operation.Name}': the password holds a character that XML 1.0 cannot carry, so the Soap transport cannot send it.");
         }
 
         return Message.CreateMessage(MessageVersion.Soap11, ActionOf(request.Operation), new SoapRequestWriter(request, credentials));
@@ -68,24 +63,5 @@ internal sealed class SoapRequestWriter : BodyWriter
     }
 
     // Control characters and lone surrogates would make the envelope malformed; refuse them before sending.
-    private static bool IsXmlText(string value)
-    {
-        for (var i = 0; i < value.Length; i++)
-        {
-            if (XmlConvert.IsXmlChar(value[i]))
-            {
-                continue;
-            }
-
-            if (i + 1 < value.Length && XmlConvert.IsXmlSurrogatePair(value[i + 1], value[i]))
-            {
-                i++;
-                continue;
-            }
-
-            return false;
-        }
-
-        return true;
-    }
+    private static bool IsXmlText(string value) => ClientSettings.IsXmlText(value);
 }

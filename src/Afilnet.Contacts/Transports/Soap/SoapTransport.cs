@@ -1,109 +1,83 @@
 using System.Globalization;
 using System.ServiceModel;
 using System.ServiceModel.Channels;
-using Afilnet.Contacts.Transport.Http;
+using System.Text;
+using System.Xml;
+using Afilnet.Contacts.Answers;
+using Afilnet.Contacts.Configuration;
+using Afilnet.Contacts.Requests;
+using Afilnet.Contacts.Secrets;
+using Afilnet.Contacts.Transports.Http;
 
-namespace Afilnet.Contacts.Transport.Soap;
+namespace Afilnet.Contacts.Transports.Soap;
 
 /// <summary>
 /// Security level MediumHigh: SOAP 1.1, document/literal wrapped, <c>POST /api/soap/</c> through a WCF client
 /// (protocol.md section 4). The credentials travel inside the envelope as <c>user</c> and <c>password</c>.
 /// </summary>
 /// <remarks>
-/// One <see cref="ChannelFactory{TChannel}"/> per transport, created at construction and closed by
-/// <see cref="Dispose"/>; each call uses its own channel, closed after a good reply and aborted after any failure or
-/// cancellation, so a faulted channel never affects a later call. Redirects are not followed. The WSDL the project
-/// ships is <see cref="GetWsdl"/>.
+/// One <see cref="ChannelFactory{TChannel}"/> per transport, over the SDK's HTTP pipeline (so the policy does for SOAP
+/// exactly what it does for the other styles: timeout, limits, redirects, status, resend guard); each call uses its own
+/// channel, closed after a good reply and aborted after any failure or cancellation, so a faulted channel never affects
+/// a later call. WCF's own timeouts are off: the policy's attempt timeout, on the client's clock, is the one that applies.
 /// </remarks>
-public sealed class SoapTransport : ITransport, IDisposable, IAsyncDisposable
+internal sealed class SoapTransport : ITransport
 {
-    /// <summary>The path requests go to, relative to the base address.</summary>
-    public const string Path = "api/soap/";
-
     /// <summary>The API's target namespace; every element of request and response is qualified with it.</summary>
     public const string Namespace = "https://www.afilnet.com/api/soap/";
 
-    private const string WsdlResourceName = "Afilnet.Contacts.Transports.Soap.contacts.wsdl";
+    /// <summary>Fault details beyond this are not read; a faultstring is short.</summary>
+    private const int MaxFaultBytes = 64 * 1024;
+
+    private const int MaxFaultStringChars = 300;
 
     private readonly ChannelFactory<ISoapChannel> _factory;
-    private readonly AfilnetCredentials _credentials;
+    private readonly Credentials _credentials;
     private readonly SecretScrubber _scrubber;
-    private readonly TimeSpan _timeout;
+    private readonly Uri _endpoint;
     private int _disposed;
 
-    /// <summary>Creates the transport and its channel factory.</summary>
-    /// <param name="options">The settings; copied, so later changes have no effect.</param>
-    /// <exception cref="ArgumentException">Missing credentials, an invalid or clear-text remote base address, or a limit out of range.</exception>
-    public SoapTransport(SoapTransportOptions options)
+    public SoapTransport(ClientSettings settings, HttpPipeline pipeline)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        _credentials = options.Credentials
-            ?? throw new ArgumentException($"{Name} needs Credentials (user and password).", nameof(options));
-        Endpoint = HttpExchange.ResolveEndpoint(options.BaseAddress, options.AllowInsecureHttp, Path, Name);
-        if (options.MaxResponseBytes is <= 0 or > int.MaxValue)
-        {
-            // WCF buffers a reply in a single array.
-            throw new ArgumentOutOfRangeException(nameof(options), options.MaxResponseBytes, "MaxResponseBytes must be positive and at most int.MaxValue for the Soap transport.");
-        }
+        _credentials = settings.Account!;
+        _scrubber = settings.Scrubber;
+        _endpoint = settings.Endpoint;
+        var maxBytes = (int)settings.MaxResponseBytes;
 
-        if (options.Timeout <= TimeSpan.Zero && options.Timeout != Timeout.InfiniteTimeSpan)
+        // WCF's reader quotas default to 8 KB strings; the size limit is the real bound. Depth stays at WCF's 32.
+        var text = new TextMessageEncodingBindingElement(MessageVersion.Soap11, Encoding.UTF8);
+        text.ReaderQuotas.MaxStringContentLength = maxBytes;
+        text.ReaderQuotas.MaxDepth = AfilnetOptions.MaxXmlDepth;
+        var http = _endpoint.Scheme == Uri.UriSchemeHttps ? new HttpsTransportBindingElement() : new HttpTransportBindingElement();
+        http.MaxReceivedMessageSize = maxBytes;
+        http.MaxBufferSize = maxBytes;
+        http.AllowCookies = false;
+        var binding = new CustomBinding(new SoapReplyEncodingBindingElement(text), http)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), options.Timeout, "Timeout must be positive or infinite.");
-        }
-
-        _timeout = options.Timeout == Timeout.InfiniteTimeSpan ? TimeSpan.MaxValue : options.Timeout;
-        _scrubber = new SecretScrubber(_credentials.Password);
-
-        var maxBytes = (int)options.MaxResponseBytes;
-        var binding = new BasicHttpBinding(Endpoint.Scheme == Uri.UriSchemeHttps ? BasicHttpSecurityMode.Transport : BasicHttpSecurityMode.None)
-        {
-            MaxReceivedMessageSize = maxBytes,
-            MaxBufferSize = maxBytes,
-            AllowCookies = false,
-            SendTimeout = _timeout,
-            OpenTimeout = _timeout,
-            CloseTimeout = _timeout,
+            // The policy's attempt timeout applies instead, on the client's TimeProvider.
+            OpenTimeout = TimeSpan.MaxValue,
+            SendTimeout = TimeSpan.MaxValue,
+            ReceiveTimeout = TimeSpan.MaxValue,
+            CloseTimeout = TimeSpan.MaxValue,
         };
 
-        // WCF's reader quotas default to 8 KB strings; the size limit above is the real bound. Depth stays at WCF's 32.
-        binding.ReaderQuotas.MaxStringContentLength = maxBytes;
-        binding.ReaderQuotas.MaxDepth = AfilnetOptions.MaxXmlDepth;
-
-        _factory = new ChannelFactory<ISoapChannel>(binding, new EndpointAddress(Endpoint));
-        _factory.Endpoint.EndpointBehaviors.Add(SoapHttpHandler.CreateBehavior(options.MaxResponseBytes));
+        _factory = new ChannelFactory<ISoapChannel>(binding, new EndpointAddress(_endpoint));
+        var callSettings = new HttpCallSettings(Kind.ToString(), settings.MaxResponseBytes, settings.Timeout, pipeline.Time);
+        _factory.Endpoint.EndpointBehaviors.Add(SoapCallHandler.Install(pipeline.Handler, callSettings, _scrubber));
         _factory.Open();
     }
 
-    /// <inheritdoc />
-    public string Name => "Soap";
+    public AfilnetTransportKind Kind => AfilnetTransportKind.Soap;
 
-    /// <inheritdoc />
-    public SecurityLevel SecurityLevel => SecurityLevel.MediumHigh;
-
-    /// <summary>The absolute address requests go to, for example <c>https://www.afilnet.com/api/soap/</c>.</summary>
-    public Uri Endpoint { get; }
-
-    /// <summary>Reads the WSDL the project ships for the twelve operations (the fake server serves it at <c>GET /api/soap/?wsdl</c>).</summary>
-    /// <returns>The WSDL document's text.</returns>
-    public static string GetWsdl()
-    {
-        using var stream = typeof(SoapTransport).Assembly.GetManifestResourceStream(WsdlResourceName)
-            ?? throw new InvalidOperationException($"The embedded resource '{WsdlResourceName}' is missing from the assembly.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
-
-    /// <inheritdoc />
     /// <remarks>The SOAPAction is <c>"https://www.afilnet.com/api/soap/&lt;method&gt;"</c>; the body is <c>&lt;method&gt;</c> with <c>user</c>, <c>password</c> and the parameters.</remarks>
-    public async ValueTask<ApiAnswer> SendAsync(ApiRequest request, CancellationToken cancellationToken = default)
+    public async ValueTask<TResult> SendAsync<TDecoder, TResult>(ApiRequest request, CancellationToken cancellationToken)
+        where TDecoder : IResultDecoder<TResult>
     {
-        ArgumentNullException.ThrowIfNull(request);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         cancellationToken.ThrowIfCancellationRequested();
 
         var method = request.Operation.Name;
         using var message = SoapRequestWriter.CreateMessage(request, _credentials);
-        var call = new SoapCallState();
         var channel = _factory.CreateChannel();
         var closed = false;
 
@@ -112,40 +86,27 @@ public sealed class SoapTransport : ITransport, IDisposable, IAsyncDisposable
         Task<Message>? exchange = null;
         try
         {
-            SoapHttpHandler.Current = call;
             exchange = channel.RequestAsync(message);
 
             // Return to the caller at once on cancellation, even if WCF takes a moment to unwind the aborted exchange.
-            using var reply = await exchange.WaitAsync(cancellationToken).ConfigureAwait(false)
-                ?? throw SoapAnswerReader.Unreadable(method, "is empty", () => Excerpt(call));
-            if (!reply.IsFault && call.StatusCode is { } status && (status < 200 || status > 299))
-            {
-                // Only a Fault may come with HTTP 500; any other envelope there is an HTTP failure, not an answer.
-                throw HttpStatusError(method, status, $"HTTP {status} with a SOAP body that is not a Fault", call);
-            }
-
-            var answer = SoapAnswerReader.Read(reply, request.Operation, _scrubber, () => Excerpt(call));
+            using var reply = await exchange.WaitAsync(cancellationToken).ConfigureAwait(false);
+            var result = Decode<TDecoder, TResult>(reply, method);
             closed = await TryCloseAsync(channel).ConfigureAwait(false);
-            return answer;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            Observe(exchange);
-            throw new OperationCanceledException($"Soap '{method}' was cancelled.", cancellationToken);
+            return result;
         }
         catch (Exception ex) when (ex is not AfilnetException)
         {
             if (cancellationToken.IsCancellationRequested)
             {
                 // Aborting the channel made WCF fail the exchange; the caller's cancellation is what happened.
-                throw new OperationCanceledException($"Soap '{method}' was cancelled.", cancellationToken);
+                Observe(exchange);
+                throw new OperationCanceledException($"Soap '{method}' was cancelled.", ex, cancellationToken);
             }
 
-            throw Translate(ex, method, call);
+            throw Translate(ex, method);
         }
         finally
         {
-            SoapHttpHandler.Current = null;
             if (!closed)
             {
                 // A faulted or half-used channel must not be closed gracefully (that hides the fault): abort it.
@@ -154,7 +115,6 @@ public sealed class SoapTransport : ITransport, IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>Closes the channel factory, aborting it if a graceful close fails.</summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -172,28 +132,109 @@ public sealed class SoapTransport : ITransport, IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>Closes the channel factory, aborting it if a graceful close fails.</summary>
-    /// <returns>A task that completes when the factory is closed.</returns>
-    public async ValueTask DisposeAsync()
+    public override string ToString() => $"Soap {_endpoint}";
+
+    /// <summary>The reply, whatever it is, to a typed result or the SDK's error: the one place a SOAP answer is judged.</summary>
+    private TResult Decode<TDecoder, TResult>(Message? reply, string method)
+        where TDecoder : IResultDecoder<TResult>
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        var seen = reply?.Properties.TryGetValue(SoapReply.RawProperty, out var raw) == true ? (SoapReply)raw! : null;
+        var rawBytes = seen?.Raw ?? default;
+        var context = new AnswerContext("Soap", method, _scrubber, rawBytes);
+        if (reply is null)
         {
-            return;
+            throw context.Unreadable("is empty");
+        }
+
+        if (seen?.Problem is { } problem)
+        {
+            throw context.Unreadable(problem);
+        }
+
+        if (reply.IsFault)
+        {
+            throw Fault(reply, method, context);
+        }
+
+        if (reply.Properties.TryGetValue(HttpResponseMessageProperty.Name, out var http)
+            && http is HttpResponseMessageProperty { StatusCode: var status } && ((int)status < 200 || (int)status > 299))
+        {
+            // Only a Fault may come with HTTP 500; any other envelope there is an HTTP failure, not an answer.
+            var excerpt = _scrubber.Excerpt(rawBytes.Span);
+            throw new AfilnetTransportException(
+                $"Soap '{method}': the server answered HTTP {(int)status} with a SOAP body that is not a Fault{(excerpt is null ? "." : ": " + excerpt)}",
+                TransportFailureReason.HttpStatus, method, (int)status);
+        }
+
+        if (reply.IsEmpty)
+        {
+            throw context.Unreadable("has an empty SOAP Body");
         }
 
         try
         {
-            await Task.Factory.FromAsync(_factory.BeginClose, _factory.EndClose, null).ConfigureAwait(false);
+            using var xml = reply.GetReaderAtBodyContents();
+            var reader = new SoapAnswerReader(xml, context);
+            reader.MoveToResponse(method);
+            return AnswerEnvelope.Decode<SoapAnswerReader, TDecoder, TResult>(ref reader, in context);
         }
-        catch (Exception ex) when (ex is CommunicationException or TimeoutException)
+        catch (XmlException ex)
         {
-            _factory.Abort();
+            // Not kept as the inner exception: XML messages may quote the body, which the excerpt scrubs and this would not.
+            throw context.Unreadable(SoapReply.NotWellFormed(ex));
+        }
+        catch (CommunicationException)
+        {
+            throw context.Unreadable("could not be read as a SOAP message");
         }
     }
 
-    /// <summary>Describes the transport without its credentials.</summary>
-    /// <returns>The name and endpoint.</returns>
-    public override string ToString() => $"{Name} {Endpoint}";
+    /// <summary>A SOAP Fault: a protocol error with its code and its string, scrubbed and shortened.</summary>
+    private AfilnetProtocolException Fault(Message reply, string method, in AnswerContext context)
+    {
+        MessageFault fault;
+        try
+        {
+            fault = MessageFault.CreateFault(reply, MaxFaultBytes);
+        }
+        catch (Exception ex) when (ex is XmlException or CommunicationException)
+        {
+            return context.Unreadable("is a SOAP Fault that cannot be read");
+        }
+
+        var code = fault.Code?.Name is { } name ? _scrubber.Scrub(name) : null;
+        var text = fault.Reason?.GetMatchingTranslation(CultureInfo.InvariantCulture)?.Text;
+        var faultString = text is null ? null : Shorten(_scrubber.Scrub(text).ReplaceLineEndings(" "), MaxFaultStringChars);
+        return new AfilnetProtocolException(
+            $"Soap '{method}': the server answered with a SOAP Fault (faultcode {code ?? "none"}): {faultString ?? "no faultstring"}",
+            method,
+            responseExcerpt: null,
+            innerException: null,
+            faultCode: code,
+            faultString: faultString);
+    }
+
+    /// <summary>
+    /// What is left for WCF's own failures once the policy has judged the HTTP exchange: a size quota, an aborted or
+    /// disposed channel, WCF refusing what it read. Inner messages are never copied: some of WCF's quote the body.
+    /// </summary>
+    private static AfilnetException Translate(Exception ex, string method)
+    {
+        if (Find<QuotaExceededException>(ex) is not null)
+        {
+            return new AfilnetTransportException($"Soap '{method}': the answer is larger than MaxResponseBytes.", TransportFailureReason.ResponseTooLarge, method);
+        }
+
+        return ex switch
+        {
+            TimeoutException => new AfilnetTransportException($"Soap '{method}': WCF gave up waiting for the answer.", TransportFailureReason.Timeout, method),
+            CommunicationObjectAbortedException or ObjectDisposedException or OperationCanceledException => new AfilnetTransportException(
+                $"Soap '{method}': the exchange was aborted ({ex.GetType().Name}).", TransportFailureReason.ConnectionLost, method),
+            NullReferenceException => new AfilnetProtocolException($"Soap '{method}': the answer is empty.", method),
+            CommunicationException => new AfilnetProtocolException($"Soap '{method}': the answer is not a SOAP envelope WCF can read ({ex.GetType().Name}).", method),
+            _ => new AfilnetTransportException($"Soap '{method}': the exchange failed ({ex.GetType().Name}).", TransportFailureReason.ConnectionLost, method),
+        };
+    }
 
     private static async Task<bool> TryCloseAsync(ISoapChannel channel)
     {
@@ -227,99 +268,8 @@ public sealed class SoapTransport : ITransport, IDisposable, IAsyncDisposable
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
 
-    private string? Excerpt(SoapCallState call) => call.Body is { } body ? _scrubber.Excerpt(body) : null;
-
-    /// <summary>
-    /// The one place that turns a WCF, HTTP or XML failure into an SDK error. Inner messages are never copied, and WCF and
-    /// XML exceptions are not kept as inner exceptions either: some of their messages quote the server's body.
-    /// </summary>
-    private AfilnetException Translate(Exception ex, string method, SoapCallState call)
-    {
-        if (Find<SoapHttpFailure>(ex) is { } failure)
-        {
-            // The reason phrase and redirect host come from the server: scrub them like any excerpt.
-            var description = _scrubber.Scrub(failure.Description);
-            return failure.Kind switch
-            {
-                SoapHttpFailureKind.Redirect => new AfilnetTransportException(
-                    $"Soap '{method}': the server answered {description}.", TransportFailureReason.Redirect, method, failure.StatusCode),
-                SoapHttpFailureKind.TooLarge => new AfilnetTransportException(
-                    $"Soap '{method}': the answer {description}.", TransportFailureReason.ResponseTooLarge, method, failure.StatusCode),
-                SoapHttpFailureKind.HttpStatus => HttpStatusError(method, failure.StatusCode, description, call, failure.RetryAfter),
-                _ => SoapAnswerReader.Unreadable(method, description, () => Excerpt(call)),
-            };
-        }
-
-        switch (ex)
-        {
-            case FaultException fault:
-                // Only if WCF turned a Fault into an exception itself; the untyped contract normally returns it.
-                return SoapAnswerReader.FaultError(method, fault.Code?.Name, fault.Reason?.GetMatchingTranslation(CultureInfo.InvariantCulture)?.Text, _scrubber);
-            case TimeoutException:
-                return new AfilnetTransportException(
-                    $"Soap '{method}': no complete answer within {_timeout.TotalSeconds:0.###} s.", TransportFailureReason.Timeout, method, innerException: ex);
-            case NullReferenceException:
-                // WCF's own reaction to a 200 with no body.
-                return SoapAnswerReader.Unreadable(method, "is empty", () => Excerpt(call));
-        }
-
-        if (Find<HttpRequestException>(ex) is { } http)
-        {
-            // A connection that was never established means the request never left: safe to send again, even a write.
-            var neverSent = http.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError
-                or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError;
-            return new AfilnetTransportException(
-                neverSent
-                    ? $"Soap '{method}': could not connect to {Endpoint.Host}:{Endpoint.Port} ({http.HttpRequestError})."
-                    : $"Soap '{method}': the exchange with {Endpoint.Host}:{Endpoint.Port} failed ({http.HttpRequestError}).",
-                neverSent ? TransportFailureReason.ConnectionFailed : TransportFailureReason.ConnectionLost,
-                method,
-                requestMayHaveReachedServer: !neverSent,
-                innerException: http);
-        }
-
-        if (Find<QuotaExceededException>(ex) is not null)
-        {
-            return new AfilnetTransportException(
-                $"Soap '{method}': the answer is larger than MaxResponseBytes.", TransportFailureReason.ResponseTooLarge, method, call.StatusCode);
-        }
-
-        if (Find<IOException>(ex) is { } io)
-        {
-            return new AfilnetTransportException(
-                $"Soap '{method}': the connection broke while reading the answer.", TransportFailureReason.ConnectionLost, method, innerException: io);
-        }
-
-        if (Find<System.Xml.XmlException>(ex) is { } xml)
-        {
-            // WCF's reader refuses any DTD (so no entity is ever resolved or fetched); say so rather than "malformed".
-            var problem = call.Body is { } body && body.AsSpan().IndexOf("<!DOCTYPE"u8) >= 0
-                ? "declares a DTD (<!DOCTYPE>), which the SDK refuses to process"
-                : SoapAnswerReader.NotWellFormed(xml);
-            return SoapAnswerReader.Unreadable(method, problem, () => Excerpt(call));
-        }
-
-        if (ex is ProtocolException or CommunicationException)
-        {
-            return SoapAnswerReader.Unreadable(method, "is not a SOAP envelope WCF can read", () => Excerpt(call));
-        }
-
-        return new AfilnetTransportException(
-            $"Soap '{method}': the exchange failed ({ex.GetType().Name}).", TransportFailureReason.ConnectionLost, method, call.StatusCode);
-    }
-
-    private AfilnetTransportException HttpStatusError(string method, int status, string description, SoapCallState call, TimeSpan? retryAfter = null)
-    {
-        var excerpt = Excerpt(call);
-        return new AfilnetTransportException(
-            $"Soap '{method}': the server answered {description}{(excerpt is null ? "." : ": " + excerpt)}",
-            TransportFailureReason.HttpStatus,
-            method,
-            status)
-        {
-            RetryAfter = retryAfter,
-        };
-    }
+    private static string Shorten(string text, int maxChars) =>
+        text.Length <= maxChars ? text : string.Concat(text.AsSpan(0, maxChars), "…");
 
     private static T? Find<T>(Exception ex)
         where T : Exception

@@ -1,0 +1,46 @@
+namespace Afilnet.Contacts;
+
+/// <summary>
+/// Retries and the overall time limit of a call (keys under <c>Afilnet:Retry</c>). Whether a failed call may be sent
+/// again is decided by the operation, never by these settings: a write is resent only when it provably never left.
+/// </summary>
+public sealed class AfilnetRetryOptions
+{
+    /// <summary>Default number of retries after the first attempt: 3.</summary>
+    public const int DefaultMaxRetries = 3;
+
+    /// <summary>Default median delay before the first retry: 0.5 s, doubling with jitter after that.</summary>
+    public static TimeSpan DefaultRetryDelay { get; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Default longest backoff between two attempts: 10 s.</summary>
+    public static TimeSpan DefaultMaxRetryDelay { get; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Default longest <c>Retry-After</c> honoured: 30 s; a server asking for more fails the call at once.</summary>
+    public static TimeSpan DefaultMaxRetryAfter { get; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Default time a call may take across all its attempts and waits: 2 minutes.</summary>
+    public static TimeSpan DefaultTotalTimeout { get; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Retries after the first attempt; 0 turns retries off.</summary>
+    public int MaxRetries { get; set; } = DefaultMaxRetries;
+
+    /// <summary>The median delay before the first retry; later ones grow exponentially, with jitter.</summary>
+    public TimeSpan RetryDelay { get; set; } = DefaultRetryDelay;
+
+    /// <summary>The longest backoff between two attempts.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = DefaultMaxRetryDelay;
+
+    /// <summary>The longest <c>Retry-After</c> a read waits for; longer, and the throttling error is raised at once.</summary>
+    public TimeSpan MaxRetryAfter { get; set; } = DefaultMaxRetryAfter;
+
+    /// <summary>
+    /// The time a call may take across all attempts and waits; <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> for no limit.
+    /// When it runs out, the attempt in flight is abandoned and the call fails with <see cref="TransportFailureReason.Timeout"/>.
+    /// </summary>
+    public TimeSpan TotalTimeout { get; set; } = DefaultTotalTimeout;
+
+    /// <summary>Describes the settings.</summary>
+    /// <returns>A one-line description.</returns>
+    public override string ToString() =>
+        $"AfilnetRetryOptions {{ MaxRetries = {MaxRetries}, RetryDelay = {RetryDelay}, MaxRetryDelay = {MaxRetryDelay}, MaxRetryAfter = {MaxRetryAfter}, TotalTimeout = {TotalTimeout} }}";
+}

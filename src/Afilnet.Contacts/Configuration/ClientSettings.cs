@@ -1,0 +1,273 @@
+using System.Xml;
+using Afilnet.Contacts.Requests;
+using Afilnet.Contacts.Secrets;
+using Afilnet.Contacts.Transports;
+
+namespace Afilnet.Contacts.Configuration;
+
+/// <summary>
+/// A validated, immutable copy of <see cref="AfilnetOptions"/>: the one configuration path. Every rule about the
+/// settings lives in <see cref="Validate"/>, which the client's constructor and the host's start-up validation both
+/// call; messages name the configuration key (for example <c>Afilnet:Password</c>) and never a secret value.
+/// </summary>
+internal sealed class ClientSettings
+{
+    /// <summary>The longest attempt timeout a timer can hold (about 49 days).</summary>
+    internal static readonly TimeSpan MaxTimeout = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
+    private ClientSettings(AfilnetOptions options)
+    {
+        Transport = options.Transport;
+        SecurityLevel = TransportCatalog.LevelOf(Transport);
+        BaseAddress = Normalize(options.BaseAddress);
+        if (!string.IsNullOrEmpty(options.User) && !string.IsNullOrEmpty(options.Password))
+        {
+            Account = new Credentials(options.User, options.Password);
+        }
+
+        ClientId = string.IsNullOrEmpty(options.ClientId) ? options.User ?? string.Empty : options.ClientId;
+        ClientSecret = string.IsNullOrEmpty(options.ClientSecret) ? options.Password ?? string.Empty : options.ClientSecret;
+        TokenEndpoint = ResolveTokenEndpoint(BaseAddress, options.TokenEndpoint);
+        ClientAuthentication = options.ClientCredentialStyle;
+        BasicAuthVerb = options.BasicAuthVerb;
+        Timeout = options.Timeout;
+        MaxUrlLength = options.MaxUrlLength;
+        MaxResponseBytes = options.MaxResponseBytes;
+        var retry = options.Retry;
+        Retry = new RetrySettings(retry.MaxRetries, retry.RetryDelay, retry.MaxRetryDelay, retry.MaxRetryAfter, retry.TotalTimeout);
+        Scrubber = new SecretScrubber(options.Password, options.ClientSecret);
+    }
+
+    public AfilnetTransportKind Transport { get; }
+
+    public SecurityLevel SecurityLevel { get; }
+
+    /// <summary>The base address with a trailing slash, so a base such as <c>https://proxy/afilnet</c> keeps its last segment.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>The account user and password; <see langword="null"/> only for OAuth2Json configured with a client alone.</summary>
+    public Credentials? Account { get; }
+
+    /// <summary>OAuth2Json: the client id (the account user when none is configured).</summary>
+    public string ClientId { get; }
+
+    /// <summary>OAuth2Json: the client secret (the account password when none is configured).</summary>
+    public string ClientSecret { get; }
+
+    public Uri TokenEndpoint { get; }
+
+    public OAuth2ClientAuthentication ClientAuthentication { get; }
+
+    public BasicAuthVerb BasicAuthVerb { get; }
+
+    public TimeSpan Timeout { get; }
+
+    public int MaxUrlLength { get; }
+
+    public long MaxResponseBytes { get; }
+
+    public RetrySettings Retry { get; }
+
+    /// <summary>Knows the configured secrets (password, client secret) in their wire forms.</summary>
+    public SecretScrubber Scrubber { get; }
+
+    /// <summary>How long before its expiry a token is replaced: 60 s (halved for short-lived tokens).</summary>
+    public TimeSpan TokenRefreshSkew { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The lifetime assumed for a token answer without a usable <c>expires_in</c>: 5 minutes.</summary>
+    public TimeSpan DefaultTokenLifetime { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The transport's absolute address, for example <c>https://www.afilnet.com/api/http/</c>.</summary>
+    public Uri Endpoint => new(BaseAddress, TransportCatalog.PathOf(Transport));
+
+    /// <summary>Validates and copies <paramref name="options"/>.</summary>
+    /// <exception cref="ArgumentException">A setting is missing or out of range; the message names every such key.</exception>
+    public static ClientSettings Create(AfilnetOptions options, string sectionPath = AfilnetOptions.DefaultSectionName)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = Validate(options, sectionPath);
+        return failures.Count == 0 ? new ClientSettings(options) : throw new ArgumentException(string.Join(" ", failures), nameof(options));
+    }
+
+    /// <summary>Every rule about the settings, in one place. Returns one message per problem, each naming its key.</summary>
+    public static List<string> Validate(AfilnetOptions options, string sectionPath)
+    {
+        var failures = new List<string>();
+        string Key(string name) => $"{sectionPath}:{name}";
+        if (!Enum.IsDefined(options.Transport))
+        {
+            failures.Add($"{Key("Transport")} must be one of {string.Join(", ", Enum.GetNames<AfilnetTransportKind>())}.");
+            return failures;
+        }
+
+        var transport = options.Transport;
+        var oauth = transport == AfilnetTransportKind.OAuth2Json;
+        var clientConfigured = oauth && !string.IsNullOrWhiteSpace(options.ClientId) && !string.IsNullOrEmpty(options.ClientSecret);
+        if (!clientConfigured)
+        {
+            var alternative = oauth ? $" (or {Key("ClientId")} and {Key("ClientSecret")})" : string.Empty;
+            if (string.IsNullOrWhiteSpace(options.User))
+            {
+                failures.Add($"{Key("User")} is required by the {transport} transport{alternative}.");
+            }
+
+            if (string.IsNullOrEmpty(options.Password))
+            {
+                failures.Add($"{Key("Password")} is required by the {transport} transport{alternative}.");
+            }
+        }
+
+        foreach (var (name, value) in new[] { ("User", options.User), ("Password", options.Password), ("ClientId", options.ClientId), ("ClientSecret", options.ClientSecret) })
+        {
+            if (value is not null && ApiRequest.LoneSurrogateAt(value) is not null)
+            {
+                failures.Add($"{Key(name)} holds a lone UTF-16 surrogate, which no transport can carry.");
+            }
+            else if (transport == AfilnetTransportKind.Soap && name is "User" or "Password" && value is not null && !IsXmlText(value))
+            {
+                failures.Add($"{Key(name)} holds a character that XML 1.0 cannot carry, so the Soap transport cannot send it.");
+            }
+        }
+
+        if (!Enum.IsDefined(options.MinimumSecurityLevel))
+        {
+            failures.Add($"{Key("MinimumSecurityLevel")} must be one of {string.Join(", ", Enum.GetNames<SecurityLevel>())}.");
+        }
+        else if (TransportCatalog.LevelOf(transport) is var level && level < options.MinimumSecurityLevel)
+        {
+            failures.Add($"{Key("Transport")} {transport} has security level {level}, below {Key("MinimumSecurityLevel")} {options.MinimumSecurityLevel}.");
+        }
+
+        var baseAddress = options.BaseAddress;
+        if (AddressProblem(baseAddress, options.AllowInsecureHttp) is { } baseProblem)
+        {
+            failures.Add($"{Key("BaseAddress")} {baseProblem}");
+        }
+        else if (oauth && options.TokenEndpoint is { IsAbsoluteUri: true } tokenEndpoint && AddressProblem(tokenEndpoint, options.AllowInsecureHttp) is { } tokenProblem)
+        {
+            failures.Add($"{Key("TokenEndpoint")} {tokenProblem}");
+        }
+
+        if (!Enum.IsDefined(options.ClientCredentialStyle))
+        {
+            failures.Add($"{Key("ClientCredentialStyle")} must be one of {string.Join(", ", Enum.GetNames<OAuth2ClientAuthentication>())}.");
+        }
+
+        if (!Enum.IsDefined(options.BasicAuthVerb))
+        {
+            failures.Add($"{Key("BasicAuthVerb")} must be one of {string.Join(", ", Enum.GetNames<BasicAuthVerb>())}.");
+        }
+
+        if ((options.Timeout <= TimeSpan.Zero && options.Timeout != System.Threading.Timeout.InfiniteTimeSpan) || options.Timeout > MaxTimeout)
+        {
+            failures.Add($"{Key("Timeout")} must be positive and at most {MaxTimeout.TotalDays:0} days, or infinite (-00:00:00.001).");
+        }
+
+        if (options.MaxResponseBytes <= 0 || (transport == AfilnetTransportKind.Soap && options.MaxResponseBytes > int.MaxValue))
+        {
+            failures.Add(transport == AfilnetTransportKind.Soap
+                ? $"{Key("MaxResponseBytes")} must be positive and at most {int.MaxValue} for the Soap transport (WCF buffers a reply in one array)."
+                : $"{Key("MaxResponseBytes")} must be positive.");
+        }
+
+        if (baseAddress is { IsAbsoluteUri: true } && TransportCatalog.UsesQueryString(transport, options.BasicAuthVerb))
+        {
+            var endpoint = new Uri(Normalize(baseAddress), TransportCatalog.PathOf(transport)).AbsoluteUri;
+            if (options.MaxUrlLength <= endpoint.Length)
+            {
+                failures.Add($"{Key("MaxUrlLength")} ({options.MaxUrlLength}) must be longer than the endpoint URL itself ({endpoint.Length} characters).");
+            }
+        }
+
+        ValidateRetry(options.Retry, Key, failures);
+        return failures;
+    }
+
+    private static void ValidateRetry(AfilnetRetryOptions? retry, Func<string, string> key, List<string> failures)
+    {
+        if (retry is null)
+        {
+            failures.Add($"{key("Retry")} must not be empty.");
+            return;
+        }
+
+        if (retry.MaxRetries < 0)
+        {
+            failures.Add($"{key("Retry:MaxRetries")} must not be negative.");
+        }
+
+        if (retry.RetryDelay < TimeSpan.Zero || retry.RetryDelay > MaxTimeout)
+        {
+            failures.Add($"{key("Retry:RetryDelay")} must not be negative.");
+        }
+
+        if (retry.MaxRetryDelay < retry.RetryDelay || retry.MaxRetryDelay > MaxTimeout)
+        {
+            failures.Add($"{key("Retry:MaxRetryDelay")} must be at least {key("Retry:RetryDelay")}.");
+        }
+
+        if (retry.MaxRetryAfter < TimeSpan.Zero)
+        {
+            failures.Add($"{key("Retry:MaxRetryAfter")} must not be negative.");
+        }
+
+        if ((retry.TotalTimeout <= TimeSpan.Zero && retry.TotalTimeout != System.Threading.Timeout.InfiniteTimeSpan) || retry.TotalTimeout > MaxTimeout)
+        {
+            failures.Add($"{key("Retry:TotalTimeout")} must be positive and at most {MaxTimeout.TotalDays:0} days, or infinite.");
+        }
+    }
+
+    /// <summary>
+    /// Why an address credentials or tokens would travel to is refused: not absolute http(s), or clear-text HTTP to a
+    /// host other than loopback without the integrator's opt-in.
+    /// </summary>
+    private static string? AddressProblem(Uri? address, bool allowInsecureHttp)
+    {
+        if (address is null || !address.IsAbsoluteUri || (address.Scheme != Uri.UriSchemeHttps && address.Scheme != Uri.UriSchemeHttp))
+        {
+            return "must be an absolute http or https address.";
+        }
+
+        return address.Scheme == Uri.UriSchemeHttp && !address.IsLoopback && !allowInsecureHttp
+            ? $"uses plain http:// to '{address.Host}', which would send credentials in clear text. Use https://, or set AllowInsecureHttp if you accept the risk."
+            : null;
+    }
+
+    private static Uri Normalize(Uri baseAddress)
+    {
+        var text = baseAddress.GetLeftPart(UriPartial.Path);
+        return new Uri(text.EndsWith('/') ? text : text + "/");
+    }
+
+    private static Uri ResolveTokenEndpoint(Uri baseAddress, Uri? configured) => configured switch
+    {
+        null => new Uri(baseAddress, AfilnetOptions.DefaultTokenPath),
+        { IsAbsoluteUri: true } => configured,
+        _ => new Uri(baseAddress, configured.OriginalString),
+    };
+
+    /// <summary>Whether XML 1.0 can carry the text (no control characters, no lone surrogates).</summary>
+    internal static bool IsXmlText(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (XmlConvert.IsXmlChar(value[i]))
+            {
+                continue;
+            }
+
+            if (i + 1 < value.Length && XmlConvert.IsXmlSurrogatePair(value[i + 1], value[i]))
+            {
+                i++;
+                continue;
+            }
+
+            return false;
+        }
+
+        return true;
+    }
+}
+
+/// <summary>The validated retry and total-time settings.</summary>
+internal sealed record RetrySettings(int MaxRetries, TimeSpan RetryDelay, TimeSpan MaxRetryDelay, TimeSpan MaxRetryAfter, TimeSpan TotalTimeout);

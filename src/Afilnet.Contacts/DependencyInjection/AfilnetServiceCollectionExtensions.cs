@@ -1,0 +1,116 @@
+using System.Diagnostics.Metrics;
+using Afilnet.Contacts;
+using Afilnet.Contacts.Configuration;
+using Afilnet.Contacts.Transports.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the Afilnet Contacts client with the transport chosen by configuration.</summary>
+public static class AfilnetServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="IContactsApi"/> configured from <paramref name="configuration"/> (usually
+    /// <c>configuration.GetSection("Afilnet")</c>), validated when the host starts.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The section holding <see cref="AfilnetOptions"/> keys.</param>
+    /// <returns>The service collection.</returns>
+    public static IServiceCollection AddAfilnetContacts(this IServiceCollection services, IConfiguration configuration) =>
+        Register(services, Options.Options.DefaultName, b => b.Bind(configuration), PathOf(configuration));
+
+    /// <summary>Registers <see cref="IContactsApi"/> configured in code, validated when the host starts.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the options.</param>
+    /// <returns>The service collection.</returns>
+    public static IServiceCollection AddAfilnetContacts(this IServiceCollection services, Action<AfilnetOptions> configure) =>
+        Register(services, Options.Options.DefaultName, b => b.Configure(configure), AfilnetOptions.DefaultSectionName);
+
+    /// <summary>
+    /// Registers a keyed <see cref="IContactsApi"/> named <paramref name="name"/>, so differently configured clients
+    /// (one per environment or per transport) live side by side: resolve with <c>[FromKeyedServices("name")]</c>.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="name">The service key and options name.</param>
+    /// <param name="configuration">The section holding this client's keys.</param>
+    /// <returns>The service collection.</returns>
+    public static IServiceCollection AddAfilnetContacts(this IServiceCollection services, string name, IConfiguration configuration) =>
+        Register(services, name, b => b.Bind(configuration), PathOf(configuration));
+
+    /// <summary>Registers a keyed <see cref="IContactsApi"/> named <paramref name="name"/>, configured in code.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="name">The service key and options name.</param>
+    /// <param name="configure">Sets the options.</param>
+    /// <returns>The service collection.</returns>
+    public static IServiceCollection AddAfilnetContacts(this IServiceCollection services, string name, Action<AfilnetOptions> configure) =>
+        Register(services, name, b => b.Configure(configure), AfilnetOptions.DefaultSectionName);
+
+    private static string PathOf(IConfiguration configuration) =>
+        (configuration ?? throw new ArgumentNullException(nameof(configuration))) is IConfigurationSection section ? section.Path : AfilnetOptions.DefaultSectionName;
+
+    private static IServiceCollection Register(IServiceCollection services, string name, Action<OptionsBuilder<AfilnetOptions>> bind, string sectionPath)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(name);
+        var isDefault = name == Options.Options.DefaultName;
+        var clientName = isDefault ? "Afilnet" : "Afilnet." + name;
+
+        bind(services.AddOptions<AfilnetOptions>(name));
+        services.AddOptions<AfilnetOptions>(name).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AfilnetOptions>>(new AfilnetOptionsValidator(name, sectionPath));
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddHttpClient(clientName)
+            .ConfigurePrimaryHttpMessageHandler(HttpPipeline.CreatePrimaryHandler)
+
+            // The factory's own request logging would print URLs, which under HttpGet hold the password;
+            // the SDK logs each call itself, redacted.
+            .RemoveAllLoggers();
+        PolicyClientNames(services).Add(clientName);
+
+        Func<IServiceProvider, IContactsApi> client = sp =>
+        {
+            var time = sp.GetRequiredService<TimeProvider>();
+            return new ContactsClient(
+                ClientSettings.Create(sp.GetRequiredService<IOptionsMonitor<AfilnetOptions>>().Get(name), sectionPath),
+                HttpPipeline.FromFactory(sp.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler(clientName), time),
+                sp.GetService<ILoggerFactory>(),
+                sp.GetService<IMeterFactory>());
+        };
+
+        if (isDefault)
+        {
+            services.TryAddSingleton(client);
+        }
+        else
+        {
+            services.TryAddKeyedSingleton<IContactsApi>(name, (sp, _) => client(sp));
+        }
+
+        return services;
+    }
+
+    /// <summary>
+    /// The registry of the SDK's client names, and the filter that puts the policy into their chains, registered once.
+    /// The filter goes first among the filters, so that it runs last and its policy ends up innermost.
+    /// </summary>
+    private static AfilnetHttpClientNames PolicyClientNames(IServiceCollection services)
+    {
+        foreach (var descriptor in services)
+        {
+            if (descriptor.ServiceType == typeof(AfilnetHttpClientNames) && descriptor.ImplementationInstance is AfilnetHttpClientNames known)
+            {
+                return known;
+            }
+        }
+
+        var names = new AfilnetHttpClientNames();
+        services.AddSingleton(names);
+        services.Insert(0, ServiceDescriptor.Singleton<IHttpMessageHandlerBuilderFilter>(sp => new AfilnetHttpPolicyFilter(sp.GetRequiredService<AfilnetHttpClientNames>())));
+        return names;
+    }
+}

@@ -1,0 +1,155 @@
+namespace Afilnet.Contacts.Transports.Http;
+
+/// <summary>
+/// THE ONE HTTP POLICY: every request of the SDK passes here, on the four HTTP styles, under WCF (through its handler
+/// hook) and for the token request (Duende.IdentityModel is given an invoker over it). It sits next to the primary
+/// handler, inside anything a host registers, and does, once for all:
+/// <list type="bullet">
+/// <item>the User-Agent;</item>
+/// <item>the hidden-resend guard: a request without a body gets an empty one, since SocketsHttpHandler silently resends a
+/// body-less request (a GET write, say) up to 3 more times when the connection closes before the answer; and an
+/// attempt that comes back through here a second time (a host's resilience handler) is refused;</item>
+/// <item>the attempt timeout, on the call's <see cref="TimeProvider"/>, from sending to the last byte of the answer;</item>
+/// <item>redirect refusal (a redirect would carry credentials elsewhere), naming only status and host;</item>
+/// <item>status to error, with <c>Retry-After</c> and a short scrubbed excerpt of the body;</item>
+/// <item>the bounded read of the answer into a pooled buffer (<see cref="PooledContent"/>);</item>
+/// <item>connection failures to SDK errors that say whether the request may have reached the server.</item>
+/// </list>
+/// It holds no state: what it needs travels with each request as its <see cref="HttpCall"/>.
+/// </summary>
+internal sealed class AfilnetHttpPolicy : DelegatingHandler
+{
+    private const int ErrorExcerptBytes = 4096;
+
+    public AfilnetHttpPolicy()
+    {
+    }
+
+    public AfilnetHttpPolicy(HttpMessageHandler innerHandler)
+        : base(innerHandler)
+    {
+    }
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var call = HttpCall.Of(request);
+        if (!call.TryMarkSent())
+        {
+            throw call.ResendRefused();
+        }
+
+        request.Headers.UserAgent.Clear();
+        request.Headers.UserAgent.Add(SdkInfo.UserAgent);
+
+        // An empty body (Content-Length: 0) counts as sent once written: the handler never resends such a request.
+        request.Content ??= new ByteArrayContent([]);
+        var sentTo = request.RequestUri;
+        var time = call.Settings.Time;
+        using var deadline = new CancellationTokenSource(call.Settings.Timeout, time);
+        using var caller = cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), deadline);
+        HttpResponseMessage? response = null;
+        try
+        {
+            response = await base.SendAsync(request, deadline.Token).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            await AcceptAsync(call, sentTo, response, status, deadline.Token).ConfigureAwait(false);
+            var answer = await PooledContent.ReadAsync(response.Content, call, status, deadline.Token).ConfigureAwait(false);
+            response.Content.Dispose();
+            response.Content = answer;
+            call.Answer = answer;
+            if (call.Kind == HttpAnswerKind.Soap && answer.Length == 0)
+            {
+                // WCF would hand back no message at all (or fail with a NullReferenceException); say what happened.
+                throw status == 500 ? call.HttpStatus(status, "an empty body", null) : call.Unreadable("is empty", null);
+            }
+
+            return response;
+        }
+        catch (Exception ex) when (Translate(ex, call, sentTo, deadline, cancellationToken) is { } translated)
+        {
+            response?.Dispose();
+            throw translated;
+        }
+        catch
+        {
+            response?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The SDK's error for a failure of the exchange; <see langword="null"/> to let it pass as it is.</summary>
+    private static Exception? Translate(Exception ex, HttpCall call, Uri? sentTo, CancellationTokenSource deadline, CancellationToken cancellationToken)
+    {
+        if (ex is AfilnetException)
+        {
+            return null;
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            // The caller's (or an outer handler's) cancellation, whatever the primary handler made of it.
+            return ex is OperationCanceledException ? null : new OperationCanceledException("The call was cancelled.", ex, cancellationToken);
+        }
+
+        return ex switch
+        {
+            _ when deadline.IsCancellationRequested => call.TimedOut(ex),
+            HttpRequestException http => call.ConnectionFailure(http, sentTo),
+            IOException => call.BrokeWhileReading(ex),
+            _ => null,
+        };
+    }
+
+    private static async Task AcceptAsync(HttpCall call, Uri? sentTo, HttpResponseMessage response, int status, CancellationToken cancellationToken)
+    {
+        // A handler that follows redirects by itself has already sent the request elsewhere: refuse what came back.
+        if (response.RequestMessage?.RequestUri is { } answeredBy && sentTo is not null && answeredBy != sentTo)
+        {
+            throw call.FollowedRedirect(status, answeredBy.Host);
+        }
+
+        if (status is >= 300 and < 400)
+        {
+            var target = response.Headers.Location switch
+            {
+                null => "no location",
+                { IsAbsoluteUri: true } location => location.Host,
+                _ => sentTo?.Host ?? "the same host",
+            };
+            throw call.Redirected(status, target);
+        }
+
+        var mediaType = response.Content.Headers.ContentType?.MediaType;
+        if (!call.Accepts(status, mediaType))
+        {
+            var excerpt = await ExcerptAsync(response.Content, call, cancellationToken).ConfigureAwait(false);
+            throw call.HttpStatus(status, excerpt, call.RetryAfter(response.Headers.RetryAfter));
+        }
+
+        if (call.Kind == HttpAnswerKind.Soap && !HttpCall.IsXml(mediaType))
+        {
+            var excerpt = await ExcerptAsync(response.Content, call, cancellationToken).ConfigureAwait(false);
+            throw call.Unreadable($"has Content-Type '{mediaType ?? "none"}', not text/xml", excerpt);
+        }
+    }
+
+    /// <summary>The head of an error body, scrubbed: enough for the message, however long the body is.</summary>
+    private static async Task<string?> ExcerptAsync(HttpContent content, HttpCall call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                var buffer = new byte[ErrorExcerptBytes];
+                var length = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+                return call.Scrubber.Excerpt(buffer.AsSpan(0, length));
+            }
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException)
+        {
+            // The status already says what happened; a body that cannot be read adds nothing.
+            return null;
+        }
+    }
+}

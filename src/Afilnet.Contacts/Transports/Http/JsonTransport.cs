@@ -1,0 +1,49 @@
+using Afilnet.Contacts.Answers;
+using Afilnet.Contacts.Configuration;
+using Afilnet.Contacts.Requests;
+using Afilnet.Contacts.Secrets;
+
+namespace Afilnet.Contacts.Transports.Http;
+
+/// <summary>
+/// What HttpGet, HttpPost, BasicAuth and OAuth2Json share: the JSON answer, read by the one policy and decoded by the
+/// one envelope rule. Each says only how its request looks on the wire.
+/// </summary>
+internal abstract class JsonTransport : ITransport
+{
+    protected JsonTransport(AfilnetTransportKind kind, ClientSettings settings, HttpPipeline pipeline, SecretScrubber scrubber)
+    {
+        Kind = kind;
+        Endpoint = settings.Endpoint;
+        Scrubber = scrubber;
+        CallSettings = new HttpCallSettings(kind.ToString(), settings.MaxResponseBytes, settings.Timeout, pipeline.Time);
+        Exchange = new JsonExchange(pipeline, CallSettings);
+    }
+
+    public AfilnetTransportKind Kind { get; }
+
+    /// <summary>The absolute address calls go to, for example <c>https://www.afilnet.com/api/http/</c>.</summary>
+    protected Uri Endpoint { get; }
+
+    /// <summary>Knows every secret this transport was given, in their wire forms.</summary>
+    protected SecretScrubber Scrubber { get; }
+
+    protected HttpCallSettings CallSettings { get; }
+
+    protected JsonExchange Exchange { get; }
+
+    public virtual ValueTask<TResult> SendAsync<TDecoder, TResult>(ApiRequest request, CancellationToken cancellationToken)
+        where TDecoder : IResultDecoder<TResult> =>
+        Exchange.SendAsync<TDecoder, TResult>(CreateMessage(request), request.Operation.Name, Scrubber, cancellationToken);
+
+    /// <summary>Nothing to release: the pipeline belongs to the client.</summary>
+    public void Dispose()
+    {
+    }
+
+    /// <summary>The transport and its endpoint, never its credentials.</summary>
+    public override string ToString() => $"{Kind} {Endpoint}";
+
+    /// <summary>The request of one attempt, as this style puts it on the wire; built again for each attempt.</summary>
+    protected abstract HttpRequestMessage CreateMessage(ApiRequest request);
+}

@@ -1,0 +1,51 @@
+using Afilnet.Contacts.Configuration;
+using Afilnet.Contacts.Transports.BasicAuth;
+using Afilnet.Contacts.Transports.Http;
+using Afilnet.Contacts.Transports.HttpGet;
+using Afilnet.Contacts.Transports.HttpPost;
+using Afilnet.Contacts.Transports.OAuth2Json;
+using Afilnet.Contacts.Transports.Soap;
+
+namespace Afilnet.Contacts.Transports;
+
+/// <summary>
+/// The five transports in one table: the provider's security ranking, each one's path, and the one place that builds a
+/// transport from the validated settings.
+/// </summary>
+internal static class TransportCatalog
+{
+    /// <summary>The provider's ranking: HttpGet Low, HttpPost and BasicAuth Medium, Soap MediumHigh, OAuth2Json High.</summary>
+    public static SecurityLevel LevelOf(AfilnetTransportKind kind) => kind switch
+    {
+        AfilnetTransportKind.HttpGet => SecurityLevel.Low,
+        AfilnetTransportKind.HttpPost or AfilnetTransportKind.BasicAuth => SecurityLevel.Medium,
+        AfilnetTransportKind.Soap => SecurityLevel.MediumHigh,
+        AfilnetTransportKind.OAuth2Json => SecurityLevel.High,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown transport."),
+    };
+
+    /// <summary>Where the transport's calls go, relative to the base address (protocol.md section 3).</summary>
+    public static string PathOf(AfilnetTransportKind kind) => kind switch
+    {
+        AfilnetTransportKind.HttpGet or AfilnetTransportKind.HttpPost => "api/http/",
+        AfilnetTransportKind.BasicAuth => "api/basic/",
+        AfilnetTransportKind.Soap => "api/soap/",
+        AfilnetTransportKind.OAuth2Json => "api/json/",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown transport."),
+    };
+
+    /// <summary>Whether the transport puts the call in the query string, so the URL limit applies.</summary>
+    public static bool UsesQueryString(AfilnetTransportKind kind, BasicAuthVerb verb) =>
+        kind == AfilnetTransportKind.HttpGet || (kind == AfilnetTransportKind.BasicAuth && verb == BasicAuthVerb.Get);
+
+    /// <summary>Builds the configured transport over <paramref name="pipeline"/>: the only place a transport is made.</summary>
+    public static ITransport Create(ClientSettings settings, HttpPipeline pipeline) => settings.Transport switch
+    {
+        AfilnetTransportKind.HttpGet => new HttpGetTransport(settings, pipeline),
+        AfilnetTransportKind.HttpPost => new HttpPostTransport(settings, pipeline),
+        AfilnetTransportKind.BasicAuth => new BasicAuthTransport(settings, pipeline),
+        AfilnetTransportKind.Soap => new SoapTransport(settings, pipeline),
+        AfilnetTransportKind.OAuth2Json => new OAuth2JsonTransport(settings, pipeline),
+        _ => throw new ArgumentOutOfRangeException(nameof(settings), settings.Transport, "Unknown transport."),
+    };
+}

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Afilnet.Contacts.Tests.Infrastructure;
+
+/// <summary>
+/// The one way tests build a client in code: a style's options, then the test's changes, on a clock the test owns.
+/// By default one attempt (no retries) and a fake clock that never moves unless the test moves it, so no timeout or
+/// backoff happens behind a test's back, however loaded the machine is.
+/// </summary>
+public static class TestClients
+{
+    public static ContactsClient Create(
+        WireStyle style,
+        Uri baseAddress,
+        Action<AfilnetOptions>? configure = null,
+        TimeProvider? time = null,
+        HttpMessageHandler? handler = null,
+        ILoggerFactory? loggerFactory = null)
+    {
+        var options = style.Options(baseAddress);
+        options.Retry.MaxRetries = 0;
+        options.Retry.RetryDelay = TimeSpan.Zero;
+        options.Retry.MaxRetryDelay = TimeSpan.Zero;
+        configure?.Invoke(options);
+        return new ContactsClient(options, handler, loggerFactory, time ?? NewClock());
+    }
+
+    /// <summary>A fake clock at the real time (Retry-After dates are real dates), moved only by the test.</summary>
+    public static TestClock NewClock() => new(DateTimeOffset.UtcNow);
+}
