@@ -47,6 +47,10 @@ public sealed class ConfiguredResilienceTests
         using var host = new ConfiguredClient(settings);
 
         var call = host.Api.DeleteGroupAsync(new GroupId(1), TestContext.Current.CancellationToken);
+
+        // The request is at the server, which holds it: only the host's clock can end the attempt now. (The timeout is
+        // armed before the send, so moving the clock earlier could end the attempt before the server had read it.)
+        await Clock.UntilAsync(() => server.Requests >= 1 || call.IsCompleted);
         await host.Time.ElapseAsync(TimeSpan.FromMilliseconds(300), call, "the attempt");
 
         var error = await Assert.ThrowsAsync<AfilnetTransportException>(() => call);

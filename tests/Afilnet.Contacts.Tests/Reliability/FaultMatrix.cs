@@ -777,6 +777,8 @@ public static class FaultMatrix
         {
             Drive = async (c, rig, call) =>
             {
+                // The token request is at the server, which holds it: only the clock can end it now.
+                await Clock.UntilAsync(() => c.TokenRaw!.Requests >= 1 || call.IsCompleted);
                 await rig.Time.ElapseAsync(TimeSpan.FromMilliseconds(500), call, "the token request");
                 Assert.Equal(1, c.TokenRaw!.Requests);
             },
