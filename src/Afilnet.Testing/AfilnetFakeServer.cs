@@ -81,6 +81,22 @@ public sealed class AfilnetFakeServer : IDisposable
     /// <summary>Every API call received since the start or the last <see cref="Reset"/>, in order, decoded (token and WSDL requests excluded).</summary>
     public IReadOnlyList<FakeServerRequest> Requests => _router.Requests;
 
+    /// <summary>
+    /// Completes once the fake has received at least <paramref name="count"/> API calls since the start or the last
+    /// <see cref="Reset"/> (counted as <see cref="Requests"/> counts them). For a test on a fake clock: move the clock
+    /// only once the call is at the fake, or a timeout armed before sending could end it before the fake saw it.
+    /// </summary>
+    /// <param name="count">The number of calls to wait for.</param>
+    /// <param name="cancellationToken">Ends the wait (a test's own time limit, say).</param>
+    /// <returns>A task that completes when the calls have arrived; it never completes by itself otherwise.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled first.</exception>
+    public Task WaitForRequestsAsync(int count, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        return _router.WaitForRequestsAsync(count, cancellationToken);
+    }
+
     /// <summary>How many access tokens the token endpoint has issued.</summary>
     public int TokensIssued => _tokens.Issued;
 

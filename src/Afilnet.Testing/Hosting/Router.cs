@@ -17,6 +17,7 @@ internal sealed class Router(Dispatcher dispatcher, TokenIssuer tokens, FaultQue
 
     private readonly object _gate = new();
     private readonly List<FakeServerRequest> _requests = [];
+    private TaskCompletionSource _recorded = NewSignal();
 
     public IReadOnlyList<FakeServerRequest> Requests
     {
@@ -26,6 +27,26 @@ internal sealed class Router(Dispatcher dispatcher, TokenIssuer tokens, FaultQue
             {
                 return [.. _requests];
             }
+        }
+    }
+
+    /// <summary>Completes once at least <paramref name="count"/> requests are recorded: woken by each record, never polled.</summary>
+    public async Task WaitForRequestsAsync(int count, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task recorded;
+            lock (_gate)
+            {
+                if (_requests.Count >= count)
+                {
+                    return;
+                }
+
+                recorded = _recorded.Task;
+            }
+
+            await recorded.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -114,11 +135,18 @@ internal sealed class Router(Dispatcher dispatcher, TokenIssuer tokens, FaultQue
 
     private void Record(FakeServerRequest request)
     {
+        TaskCompletionSource recorded;
         lock (_gate)
         {
             _requests.Add(request);
+            recorded = _recorded;
+            _recorded = NewSignal();
         }
+
+        recorded.TrySetResult();
     }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private static bool IsWsdlQuery(string? query) =>
         FormDecoder.Parse(query).Exists(p => string.Equals(p.Key, "wsdl", StringComparison.OrdinalIgnoreCase));

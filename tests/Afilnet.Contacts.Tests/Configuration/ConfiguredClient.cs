@@ -11,9 +11,9 @@ namespace Afilnet.Contacts.Tests.Configuration;
 /// </summary>
 public sealed class ConfiguredClient : IDisposable
 {
-    public ConfiguredClient(IDictionary<string, string?> settings, string[]? commandLine = null, Action<IServiceCollection>? extra = null)
+    public ConfiguredClient(IDictionary<string, string?> settings, string[]? commandLine = null, Action<IServiceCollection>? extra = null, TestClock? time = null)
     {
-        Time = TestClients.NewClock();
+        Time = time ?? TestClients.NewClock();
         Configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(settings)
             .AddCommandLine(commandLine ?? [])

@@ -50,7 +50,7 @@ public sealed class ConfiguredResilienceTests
 
         // The request is at the server, which holds it: only the host's clock can end the attempt now. (The timeout is
         // armed before the send, so moving the clock earlier could end the attempt before the server had read it.)
-        await Clock.UntilAsync(() => server.Requests >= 1 || call.IsCompleted);
+        await server.WaitForRequestsAsync(1, call);
         await host.Time.ElapseAsync(TimeSpan.FromMilliseconds(300), call, "the attempt");
 
         var error = await Assert.ThrowsAsync<AfilnetTransportException>(() => call);

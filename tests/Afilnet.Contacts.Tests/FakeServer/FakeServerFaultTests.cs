@@ -1,3 +1,4 @@
+using Afilnet.Contacts.Tests.Infrastructure;
 using Afilnet.Testing;
 using Microsoft.Extensions.Time.Testing;
 
@@ -145,13 +146,7 @@ internal static class FaultChecks
         Assert.True(error.RequestMayHaveReachedServer);
     }
 
-    /// <summary>Waits, in short real steps and for at most 10 s, until the fake has recorded <paramref name="count"/> API calls.</summary>
-    public static async Task WaitForRequestsAsync(AfilnetFakeServer fake, int count)
-    {
-        for (var waited = 0; fake.Requests.Count < count; waited += 5)
-        {
-            Assert.True(waited < 10_000, $"the fake received {fake.Requests.Count} of {count} calls");
-            await Task.Delay(5, TestContext.Current.CancellationToken);
-        }
-    }
+    /// <summary>Returns once the fake has recorded <paramref name="count"/> API calls (woken by each; at most the hang guard).</summary>
+    public static Task WaitForRequestsAsync(AfilnetFakeServer fake, int count) =>
+        fake.WaitForRequestsAsync(count, TestContext.Current.CancellationToken).WaitAsync(ChangeSignal.HangGuard, TestContext.Current.CancellationToken);
 }

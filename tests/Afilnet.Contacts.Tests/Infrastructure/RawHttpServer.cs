@@ -13,6 +13,7 @@ public sealed class RawHttpServer : IDisposable
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _loop;
+    private readonly ChangeSignal _changed = new();
     private int _requests;
 
     public RawHttpServer(Func<Stream, Task> answer)
@@ -44,6 +45,7 @@ public sealed class RawHttpServer : IDisposable
                     var stream = client.GetStream();
                     await ReadRequestAsync(stream);
                     Interlocked.Increment(ref _requests);
+                    _changed.Notify();
                     try
                     {
                         await answer(stream, _stopping.Token);
@@ -60,6 +62,10 @@ public sealed class RawHttpServer : IDisposable
     public Uri BaseAddress { get; }
 
     public int Requests => Volatile.Read(ref _requests);
+
+    /// <summary>Returns once <paramref name="count"/> requests have been read whole, or <paramref name="call"/> has ended.</summary>
+    public Task WaitForRequestsAsync(int count, Task? call = null) =>
+        _changed.UntilAsync(() => Requests >= count, $"request {count} at the raw server", call);
 
     /// <summary>Accepts requests and never answers them, until disposed.</summary>
     public static RawHttpServer Hanging() => new((_, stopping) => Task.Delay(Timeout.Infinite, stopping));

@@ -10,6 +10,7 @@ namespace Afilnet.Contacts.Tests.Infrastructure;
 /// </summary>
 internal sealed class ScriptedTransport(params Action<ApiRequest>[] steps) : ITransport
 {
+    private readonly ChangeSignal _called = new();
     private int _calls;
 
     public AfilnetTransportKind Kind => AfilnetTransportKind.HttpPost;
@@ -18,11 +19,15 @@ internal sealed class ScriptedTransport(params Action<ApiRequest>[] steps) : ITr
 
     public static Action<ApiRequest> Ok => _ => { };
 
+    /// <summary>Returns once <paramref name="count"/> calls have been made: woken by each call.</summary>
+    public Task WaitForCallsAsync(int count) => _called.UntilAsync(() => Calls >= count, $"call {count}");
+
     public ValueTask<TResult> SendAsync<TDecoder, TResult>(ApiRequest request, CancellationToken cancellationToken)
         where TDecoder : IResultDecoder<TResult>
     {
         cancellationToken.ThrowIfCancellationRequested();
         var index = Interlocked.Increment(ref _calls) - 1;
+        _called.Notify();
         steps[Math.Min(index, steps.Length - 1)](request);
         return ValueTask.FromResult(TDecoder.Absent(new AnswerContext("Scripted", request.Operation.Name, Secrets.SecretScrubber.None, default)));
     }

@@ -5,19 +5,22 @@ namespace Afilnet.Contacts.Tests.Infrastructure;
 /// <summary>
 /// A <see cref="FakeTimeProvider"/> that also tells which timers are set, so a test moves the clock only once the code
 /// under test is really waiting on it (an attempt timeout armed, a backoff begun). Moving it earlier would race: a timer
-/// set after the move would start from the new time and never fire.
+/// set after the move would start from the new time and never fire. Waits are woken by the timers themselves; nothing
+/// here polls or sleeps.
 /// </summary>
 public sealed class TestClock(DateTimeOffset start) : FakeTimeProvider(start)
 {
     private readonly List<ObservedTimer> _timers = [];
+    private readonly ChangeSignal _changed = new();
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        var timer = new ObservedTimer(dueTime);
+        var timer = new ObservedTimer(this, dueTime);
         timer.Inner = base.CreateTimer(
             s =>
             {
                 timer.Pending = false;
+                _changed.Notify();
                 callback(s);
             },
             state,
@@ -28,79 +31,107 @@ public sealed class TestClock(DateTimeOffset start) : FakeTimeProvider(start)
             _timers.Add(timer);
         }
 
+        _changed.Notify();
         return timer;
     }
 
     /// <summary>
-    /// Waits (in real time, briefly) until a timer of <paramref name="dueTime"/> is pending (set, not yet fired, changed
-    /// or disposed), and claims it, so that the next wait for the same due time finds another.
+    /// Waits until a timer whose due time matches is pending (set, not yet fired, changed or disposed), and claims it,
+    /// so that the next wait for the same due time finds another.
     /// </summary>
-    /// <exception cref="TimeoutException">None was pending within 10 s.</exception>
-    public async Task WaitForTimerAsync(TimeSpan dueTime)
+    /// <returns>The claimed timer, whose <see cref="ObservedTimer.DueTime"/> says what it waits for.</returns>
+    public async Task<ObservedTimer> WaitForTimerAsync(Func<TimeSpan, bool> match, string what)
     {
-        for (var waited = 0; ; waited += 5)
-        {
-            lock (_timers)
+        ObservedTimer? found = null;
+        await _changed.UntilAsync(
+            () =>
             {
-                if (_timers.FirstOrDefault(t => t.Pending && !t.Claimed && t.DueTime == dueTime) is { } timer)
+                lock (_timers)
                 {
-                    timer.Claimed = true;
-                    return;
+                    found = _timers.FirstOrDefault(t => t.Pending && !t.Claimed && match(t.DueTime));
+                    if (found is not null)
+                    {
+                        found.Claimed = true;
+                    }
+
+                    return found is not null;
                 }
-            }
-
-            if (waited > 10_000)
-            {
-                throw new TimeoutException($"No timer of {dueTime} was pending within 10 s.");
-            }
-
-            await Task.Delay(5);
-        }
+            },
+            $"a timer for {what}");
+        return found!;
     }
 
+    /// <summary><see cref="WaitForTimerAsync(Func{TimeSpan, bool}, string)"/> for a timer of exactly <paramref name="dueTime"/>.</summary>
+    public Task<ObservedTimer> WaitForTimerAsync(TimeSpan dueTime) => WaitForTimerAsync(d => d == dueTime, $"{dueTime}");
+
     /// <summary>
-    /// Once a timer of <paramref name="dueTime"/> is pending: moves the clock one tick short of it and checks that
-    /// <paramref name="call"/> still runs (nothing fired early), then moves the last tick.
+    /// Once a timer of <paramref name="dueTime"/> is pending: moves the clock one tick short of it and checks that it
+    /// has not fired and <paramref name="call"/> still runs, then moves the last tick.
     /// </summary>
-    public async Task ElapseAsync(TimeSpan dueTime, Task call, string what)
+    public async Task ElapseAsync(TimeSpan dueTime, Task call, string what) =>
+        Elapse(await WaitForTimerAsync(d => d == dueTime, what), call, what);
+
+    /// <summary>Moves the clock to <paramref name="timer"/>'s deadline: one tick short (nothing fired), then the last tick.</summary>
+    public void Elapse(ObservedTimer timer, Task call, string what)
     {
-        await WaitForTimerAsync(dueTime);
-        Advance(dueTime - TimeSpan.FromTicks(1));
-        await Task.WhenAny(call, Task.Delay(20));
-        Assert.False(call.IsCompleted, $"{what} ended before its {dueTime.TotalMilliseconds} ms on the clock");
+        var left = timer.DueAt - GetUtcNow();
+        Advance(left - TimeSpan.FromTicks(1));
+        Assert.True(timer.Pending, $"{what} fired before its {timer.DueTime.TotalMilliseconds} ms on the clock");
+        Assert.False(call.IsCompleted, $"{what}: the call ended before its {timer.DueTime.TotalMilliseconds} ms on the clock");
         Advance(TimeSpan.FromTicks(1));
     }
 
     /// <summary>The fake's timer, with what it is waiting for (Polly and CancelAfter set due times with Change).</summary>
-    private sealed class ObservedTimer(TimeSpan dueTime) : ITimer
+    public sealed class ObservedTimer : ITimer
     {
-        public ITimer Inner { get; set; } = null!;
+        private readonly TestClock _clock;
 
-        public TimeSpan DueTime { get; private set; } = dueTime;
+        internal ObservedTimer(TestClock clock, TimeSpan dueTime)
+        {
+            _clock = clock;
+            Set(dueTime);
+        }
+
+        internal ITimer Inner { get; set; } = null!;
+
+        /// <summary>How long after it was set the timer fires.</summary>
+        public TimeSpan DueTime { get; private set; }
+
+        /// <summary>When, on the clock, it fires.</summary>
+        public DateTimeOffset DueAt { get; private set; }
 
         /// <summary>Set to fire once, neither fired nor disposed since.</summary>
-        public bool Pending { get; set; } = dueTime != Timeout.InfiniteTimeSpan;
+        public bool Pending { get; internal set; }
 
-        public bool Claimed { get; set; }
+        internal bool Claimed { get; set; }
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
-            DueTime = dueTime;
-            Pending = dueTime != Timeout.InfiniteTimeSpan;
+            Set(dueTime);
             Claimed = false;
-            return Inner.Change(dueTime, period);
+            var changed = Inner.Change(dueTime, period);
+            _clock._changed.Notify();
+            return changed;
         }
 
         public void Dispose()
         {
             Pending = false;
             Inner.Dispose();
+            _clock._changed.Notify();
         }
 
         public ValueTask DisposeAsync()
         {
-            Pending = false;
-            return Inner.DisposeAsync();
+            Dispose();
+            return ValueTask.CompletedTask;
+        }
+
+        private void Set(TimeSpan dueTime)
+        {
+            DueTime = dueTime;
+            Pending = dueTime != Timeout.InfiniteTimeSpan;
+            DueAt = Pending ? _clock.GetUtcNow() + dueTime : DateTimeOffset.MaxValue;
         }
     }
 }

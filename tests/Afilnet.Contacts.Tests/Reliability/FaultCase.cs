@@ -58,6 +58,9 @@ public sealed class CaseContext(WireStyle style, MatrixServers servers) : IDispo
 
     public FakeApi Fake => Servers.Fake;
 
+    /// <summary>The host's clock, which the raw server's pace shares: attempt timeouts, backoff and token expiry run on it.</summary>
+    public TestClock Time { get; } = TestClients.NewClock();
+
     /// <summary>The raw server, when the case uses one.</summary>
     public FaultyServer? Raw { get; private set; }
 
@@ -79,12 +82,20 @@ public sealed class CaseContext(WireStyle style, MatrixServers servers) : IDispo
     /// <summary>API calls the server saw (the token endpoint is elsewhere and not counted).</summary>
     public int Requests => Raw?.Requests ?? (BaseAddress == Fake.BaseAddress ? Fake.Requests.Count : 0);
 
+    /// <summary>
+    /// Returns once the raw server has read <paramref name="count"/> API calls whole, or <paramref name="call"/> has ended:
+    /// then a clock move can no longer end an attempt before the server saw it.
+    /// </summary>
+    public Task WaitForRequestsAsync(int count, Task call) =>
+        (Raw ?? throw new InvalidOperationException("Only a raw server holds requests; the WireMock fake answers at once."))
+            .WaitForRequestsAsync(count, call);
+
     /// <summary>The content type of this transport's answers.</summary>
     public string ContentType => Style.AnswerContentType;
 
     public FaultyServer UseRaw(RawFault fault, string answer = "")
     {
-        Raw = new FaultyServer(fault, ContentType, answer);
+        Raw = new FaultyServer(fault, ContentType, answer, Time);
         BaseAddress = Raw.BaseAddress;
         return Raw;
     }

@@ -7,6 +7,7 @@ using System.Xml.Linq;
 using Afilnet.Contacts.Diagnostics;
 using Afilnet.Contacts.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Polly;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using static Afilnet.Contacts.TransportFailureReason;
@@ -63,7 +64,7 @@ public static class FaultMatrix
         }
 
         var expect = @case.Expect(context);
-        using var rig = new MatrixRig(style, context.BaseAddress, servers.Token.BaseAddress, context.Settings, context.Services);
+        using var rig = new MatrixRig(style, context.BaseAddress, servers.Token.BaseAddress, context.Time, context.Settings, context.Services);
         var token = context.Caller?.Token ?? testToken;
 
         var call = (@case.Act ?? Send)(context, rig.Api, @case.Exchange, token);
@@ -121,10 +122,11 @@ public static class FaultMatrix
             Assert.Equal(mayHave, Assert.IsAssignableFrom<AfilnetException>(error).RequestMayHaveReachedServer);
         }
 
-        // Nothing more may arrive after the call ended (a late hidden resend, a retry after cancellation).
-        if (context.Raw is not null || context.Caller is not null)
+        // Nothing more may arrive after the call ended (a late hidden resend, a send abandoned mid-way): once every
+        // connection has been read through, the raw server's count holds everything the client sent.
+        if (context.Raw is not null)
         {
-            await Task.Delay(50, testToken);
+            await context.Raw.SettledAsync();
         }
 
         if (@case.Exchange == Exchange.Write && context.Requests > 1 && @case.Act is null)
@@ -217,7 +219,7 @@ public static class FaultMatrix
         for (var attempt = 1; attempt <= attempts; attempt++)
         {
             // The attempt is at the server, which holds it, and its timeout is armed: only the clock can end it now.
-            await Clock.UntilAsync(() => context.Requests >= attempt || call.IsCompleted);
+            await context.WaitForRequestsAsync(attempt, call);
             await rig.Time.ElapseAsync(timeout, call, $"attempt {attempt}");
         }
     };
@@ -495,7 +497,7 @@ public static class FaultMatrix
             Drive = async (c, rig, call) =>
             {
                 // At the server, so the pending 600 ms timer is the API attempt's (not the token request's).
-                await Clock.UntilAsync(() => c.Requests >= 1);
+                await c.WaitForRequestsAsync(1, call);
                 await rig.Time.WaitForTimerAsync(TimeSpan.FromMilliseconds(600));
                 rig.Time.Advance(TimeSpan.FromMilliseconds(600) - TimeSpan.FromTicks(1));
                 c.Raw!.Release();
@@ -510,10 +512,9 @@ public static class FaultMatrix
         {
             Drive = async (c, rig, call) =>
             {
-                await Clock.UntilAsync(() => c.Requests >= 1);
+                // The server is released once the call has ended (after the drive), so its late answer finds no one.
+                await c.WaitForRequestsAsync(1, call);
                 await rig.Time.ElapseAsync(TimeSpan.FromMilliseconds(600), call, "the attempt");
-                await Task.WhenAny(call, Task.Delay(TimeSpan.FromSeconds(10)));
-                c.Raw!.Release();
             },
         });
 
@@ -524,9 +525,9 @@ public static class FaultMatrix
             c.Caller = new CancellationTokenSource();
         }, _ => new() { Error = typeof(OperationCanceledException), Requests = 1 })
         {
-            Drive = async (c, _, _) =>
+            Drive = async (c, _, call) =>
             {
-                await Clock.UntilAsync(() => c.Requests >= 1);
+                await c.WaitForRequestsAsync(1, call);
                 await c.Caller!.CancelAsync();
             },
         });
@@ -541,7 +542,7 @@ public static class FaultMatrix
             // The retry is announced (logged) before its wait starts: cancel then, while the clock stands still.
             Drive = async (c, rig, _) =>
             {
-                await Clock.UntilAsync(() => rig.LogLines.Any(l => l.Contains("retrying", StringComparison.Ordinal)));
+                await rig.WaitForLogAsync("retrying");
                 await c.Caller!.CancelAsync();
             },
         });
@@ -639,16 +640,22 @@ public static class FaultMatrix
             c.UseRaw(RawFault.Hang);
             c.Settings["Afilnet:Timeout"] = "00:01:00";
             c.Settings["Afilnet:Retry:TotalTimeout"] = "00:05:00";
-            c.Services = s => s.ConfigureHttpClientDefaults(b => b.AddStandardResilienceHandler());
+            // Its defaults but for the backoff's jitter, so the test knows the wait to move the clock by.
+            c.Services = s => s.ConfigureHttpClientDefaults(b => b.AddStandardResilienceHandler(o =>
+            {
+                o.Retry.UseJitter = false;
+                o.Retry.BackoffType = DelayBackoffType.Constant;
+                o.Retry.Delay = TimeSpan.FromSeconds(2);
+            }));
         }, _ => Transport(ResendRefused, 1))
         {
-            // Its 10 s attempt timeout (on the host's clock) ends the first send; its retry, after its own backoff, is
+            // Its 10 s attempt timeout (on the host's clock) ends the first send; its retry, after its 2 s backoff, is
             // refused by the SDK's policy.
             Drive = async (c, rig, call) =>
             {
-                await Clock.UntilAsync(() => c.Requests >= 1);
+                await c.WaitForRequestsAsync(1, call);
                 await rig.Time.ElapseAsync(TimeSpan.FromSeconds(10), call, "the standard handler's attempt");
-                await rig.Time.DriveAsync(call.ContinueWith(_ => { }, TaskScheduler.Default), TimeSpan.FromMilliseconds(500));
+                await rig.Time.ElapseAsync(TimeSpan.FromSeconds(2), call, "the standard handler's backoff");
             },
         });
     }
@@ -778,7 +785,7 @@ public static class FaultMatrix
             Drive = async (c, rig, call) =>
             {
                 // The token request is at the server, which holds it: only the clock can end it now.
-                await Clock.UntilAsync(() => c.TokenRaw!.Requests >= 1 || call.IsCompleted);
+                await c.TokenRaw!.WaitForRequestsAsync(1, call);
                 await rig.Time.ElapseAsync(TimeSpan.FromMilliseconds(500), call, "the token request");
                 Assert.Equal(1, c.TokenRaw!.Requests);
             },
@@ -842,7 +849,7 @@ public static class FaultMatrix
     {
         var (body, type) = context.Success(Exchange.Write);
         context.Answer(200, body, type);
-        using (var probe = new MatrixRig(context.Style, context.BaseAddress, context.Servers.Token.BaseAddress))
+        using (var probe = new MatrixRig(context.Style, context.BaseAddress, context.Servers.Token.BaseAddress, TestClients.NewClock()))
         {
             await Send(context, probe.Api, Exchange.Write, TestContext.Current.CancellationToken);
         }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Afilnet.Contacts.Tests.Infrastructure;
 
 namespace Afilnet.Contacts.Tests.Reliability;
 
@@ -25,7 +26,7 @@ public enum RawFault
     /// <summary>Never answers.</summary>
     Hang,
 
-    /// <summary>Sends the status line and headers, then the body at one byte per second.</summary>
+    /// <summary>Sends the status line and headers, then the body at one byte per 100 ms of the test's clock.</summary>
     Drip,
 
     /// <summary>Holds the answer until <see cref="FaultyServer.Release"/>, then sends it whole.</summary>
@@ -40,8 +41,8 @@ public enum RawFault
 
 /// <summary>
 /// A raw HTTP/1.1 server on 127.0.0.1 for the faults WireMock cannot produce. Serves every connection concurrently,
-/// reads each request whole (Content-Length bodies), counts it, then applies the fault. Its own waits (a drip's pace)
-/// are in real time: they only keep a connection open; the client's clock is the test's fake one.
+/// reads each request whole (Content-Length bodies), counts it, then applies the fault. A drip's pace runs on the
+/// test's clock, like the client's timeouts; nothing here waits in real time.
 /// </summary>
 public sealed class FaultyServer : IDisposable
 {
@@ -52,14 +53,24 @@ public sealed class FaultyServer : IDisposable
     private readonly List<TcpClient> _clients = [];
     private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly byte[] _answer;
+    private readonly TimeProvider? _pace;
+    private readonly ChangeSignal _changed = new();
     private int _requests;
+    private int _reading;
 
     /// <param name="fault">What to do after each request.</param>
     /// <param name="contentType">The Content-Type of partial answers (CutMidBody, Drip), so each transport reads the body.</param>
     /// <param name="answer">The body <see cref="RawFault.HoldThenAnswer"/> sends, or the reason phrase of <see cref="RawFault.ReasonPhrase"/>.</param>
-    public FaultyServer(RawFault fault, string contentType = "application/json", string answer = "")
+    /// <param name="pace">The clock of <see cref="RawFault.Drip"/>'s pace (one byte per 100 ms on it); required for Drip.</param>
+    public FaultyServer(RawFault fault, string contentType = "application/json", string answer = "", TimeProvider? pace = null)
     {
+        if (fault == RawFault.Drip && pace is null)
+        {
+            throw new ArgumentException("A drip needs the test's clock for its pace.", nameof(pace));
+        }
+
         _fault = fault;
+        _pace = pace;
         _contentType = contentType;
         _answer = Encoding.UTF8.GetBytes(answer);
         _listener.Start();
@@ -71,6 +82,17 @@ public sealed class FaultyServer : IDisposable
 
     /// <summary>Requests read whole so far.</summary>
     public int Requests => Volatile.Read(ref _requests);
+
+    /// <summary>Returns once <paramref name="count"/> requests have been read whole, or <paramref name="call"/> has ended.</summary>
+    public Task WaitForRequestsAsync(int count, Task? call = null) =>
+        _changed.UntilAsync(() => Requests >= count, $"request {count} at the raw server", call);
+
+    /// <summary>
+    /// Returns once every connection the server has accepted has been read through (its request counted, or closed
+    /// without one) and none waits to be accepted: from then on <see cref="Requests"/> holds everything the client sent.
+    /// </summary>
+    public Task SettledAsync() =>
+        _changed.UntilAsync(() => Volatile.Read(ref _reading) == 0 && !_listener.Pending(), "reading every request sent to the raw server");
 
     /// <summary>Lets <see cref="RawFault.HoldThenAnswer"/> send its answers.</summary>
     public void Release() => _released.TrySetResult();
@@ -102,6 +124,7 @@ public sealed class FaultyServer : IDisposable
                 return;
             }
 
+            Interlocked.Increment(ref _reading);
             lock (_clients)
             {
                 _clients.Add(client);
@@ -116,12 +139,26 @@ public sealed class FaultyServer : IDisposable
         try
         {
             var stream = client.GetStream();
-            if (!await ReadRequestAsync(stream, _stopping.Token))
+            bool read;
+            try
+            {
+                read = await ReadRequestAsync(stream, _stopping.Token);
+                if (read)
+                {
+                    Interlocked.Increment(ref _requests);
+                }
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _reading);
+                _changed.Notify();
+            }
+
+            if (!read)
             {
                 return;
             }
 
-            Interlocked.Increment(ref _requests);
             switch (_fault)
             {
                 case RawFault.Reset:
@@ -165,7 +202,7 @@ public sealed class FaultyServer : IDisposable
                     while (true)
                     {
                         await stream.WriteAsync(" "u8.ToArray(), _stopping.Token);
-                        await Task.Delay(TimeSpan.FromSeconds(1), _stopping.Token);
+                        await Task.Delay(TimeSpan.FromMilliseconds(100), _pace!, _stopping.Token);
                     }
             }
         }

@@ -29,7 +29,7 @@ public sealed class MatrixRig : IDisposable
     private readonly ActivityListener _listener;
     private readonly ConfiguredClient _host;
 
-    public MatrixRig(WireStyle style, Uri baseAddress, Uri tokenBaseAddress, IReadOnlyDictionary<string, string?>? overrides = null, Action<IServiceCollection>? services = null)
+    public MatrixRig(WireStyle style, Uri baseAddress, Uri tokenBaseAddress, TestClock time, IReadOnlyDictionary<string, string?>? overrides = null, Action<IServiceCollection>? services = null)
     {
         Style = style;
         var settings = ConfiguredClient.For(style, baseAddress);
@@ -73,7 +73,7 @@ public sealed class MatrixRig : IDisposable
         {
             s.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(_logs));
             services?.Invoke(s);
-        });
+        }, time: time);
         _host.Start();
         Api = _host.Api;
     }
@@ -88,6 +88,9 @@ public sealed class MatrixRig : IDisposable
     public AfilnetOptions Options => _host.Provider.GetRequiredService<IOptions<AfilnetOptions>>().Value;
 
     public IReadOnlyList<string> LogLines => _logs.Lines;
+
+    /// <summary>Returns once the SDK has logged a line containing <paramref name="text"/>.</summary>
+    public Task WaitForLogAsync(string text) => _logs.WaitForLineAsync(text);
 
     /// <summary>The outcome tags of the case's spans, one per call.</summary>
     public IReadOnlyList<string> Outcomes

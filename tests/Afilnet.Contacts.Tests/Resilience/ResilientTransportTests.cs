@@ -82,12 +82,15 @@ public sealed class ResilientTransportTests
         var inner = new ScriptedTransport(ScriptedTransport.Fail(ScriptedTransport.Status(503)), ScriptedTransport.Ok);
         var call = Send(Over(inner, Settings(delay: TimeSpan.FromSeconds(4))), Read, TestContext.Current.CancellationToken);
 
-        var waited = await _clock.DriveAsync(call, TimeSpan.FromMilliseconds(250));
+        // The backoff's timer (the 2 min total timeout's is the other one): jittered, at most the 4 s cap.
+        var backoff = await _clock.WaitForTimerAsync(d => d < TimeSpan.FromMinutes(1), "the backoff");
+        Assert.InRange(backoff.DueTime, TimeSpan.FromTicks(1), TimeSpan.FromSeconds(4));
+        Assert.Equal(1, inner.Calls);
 
+        // Nothing is sent again one tick before it ends; the retry comes when it does.
+        _clock.Elapse(backoff, call, "the backoff");
+        await call;
         Assert.Equal(2, inner.Calls);
-
-        // Jittered around the 4 s median; a retry without any wait would be sent at 0.
-        Assert.InRange(waited, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10));
     }
 
     [Fact]
@@ -96,10 +99,10 @@ public sealed class ResilientTransportTests
         var inner = new ScriptedTransport(ScriptedTransport.Fail(ScriptedTransport.Status(429, TimeSpan.FromSeconds(20))), ScriptedTransport.Ok);
         var call = Send(Over(inner), Read, TestContext.Current.CancellationToken);
 
-        var waited = await _clock.DriveAsync(call, TimeSpan.FromSeconds(1));
-
+        // Exactly the 20 s the server asked for, not one tick less.
+        await _clock.ElapseAsync(TimeSpan.FromSeconds(20), call, "the Retry-After wait");
+        await call;
         Assert.Equal(2, inner.Calls);
-        Assert.True(waited >= TimeSpan.FromSeconds(20), $"retried after {waited}, before the 20 s the server asked for");
     }
 
     [Fact]
@@ -121,7 +124,7 @@ public sealed class ResilientTransportTests
         using var cts = new CancellationTokenSource();
 
         var call = Send(Over(inner, Settings(delay: TimeSpan.FromSeconds(30))), Read, cts.Token);
-        await Clock.UntilAsync(() => inner.Calls == 1);
+        await _clock.WaitForTimerAsync(d => d < TimeSpan.FromMinutes(1), "the backoff");
         await cts.CancelAsync();
 
         var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
@@ -135,12 +138,11 @@ public sealed class ResilientTransportTests
         var hanging = new HangingTransport();
         var call = Send(Over(hanging, Settings(total: TimeSpan.FromSeconds(3))), Read, TestContext.Current.CancellationToken);
 
-        var waited = await _clock.DriveAsync(call.ContinueWith(_ => { }, TaskScheduler.Default), TimeSpan.FromMilliseconds(500));
+        await _clock.ElapseAsync(TimeSpan.FromSeconds(3), call, "the total timeout");
 
         var error = await Assert.ThrowsAsync<AfilnetTransportException>(() => call);
         Assert.Equal(TransportFailureReason.Timeout, error.Reason);
         Assert.Contains("total timeout", error.Message, StringComparison.Ordinal);
-        Assert.True(waited >= TimeSpan.FromSeconds(3), $"gave up after {waited}");
     }
 
     /// <summary>An attempt that never ends until it is cancelled.</summary>
