@@ -70,6 +70,15 @@ public abstract class CreateGroupSuite
     [Benchmark, BenchmarkCategory(nameof(WireStyle.OAuth2Json))]
     public Task<CreateGroupResult> OAuth2Json_SdkPipeline() => Clients.Pipeline(WireStyle.OAuth2Json).CreateGroupAsync("Newsletter", GroupType.Mobile, Fields);
 
+    [Benchmark(Baseline = true), BenchmarkCategory(nameof(WireStyle.Soap))]
+    public Task<long> Soap_HandWritten() => Clients.HandWritten(WireStyle.Soap).CreateGroupAsync();
+
+    [Benchmark, BenchmarkCategory(nameof(WireStyle.Soap))]
+    public Task<CreateGroupResult> Soap_Sdk() => Clients.Sdk(WireStyle.Soap).CreateGroupAsync("Newsletter", GroupType.Mobile, Fields);
+
+    [Benchmark, BenchmarkCategory(nameof(WireStyle.Soap))]
+    public Task<CreateGroupResult> Soap_SdkPipeline() => Clients.Pipeline(WireStyle.Soap).CreateGroupAsync("Newsletter", GroupType.Mobile, Fields);
+
     /// <summary>Starts the server side this suite measures against.</summary>
     private protected abstract Task<Rig> StartRigAsync();
 }

@@ -74,6 +74,15 @@ public abstract class GetContactsSuite
     [Benchmark, BenchmarkCategory(nameof(WireStyle.OAuth2Json))]
     public Task<IReadOnlyList<Contact>> OAuth2Json_SdkPipeline() => Clients.Pipeline(WireStyle.OAuth2Json).GetContactsAsync(Group);
 
+    [Benchmark(Baseline = true), BenchmarkCategory(nameof(WireStyle.Soap))]
+    public Task<List<PlainContact>> Soap_HandWritten() => Clients.HandWritten(WireStyle.Soap).GetContactsAsync();
+
+    [Benchmark, BenchmarkCategory(nameof(WireStyle.Soap))]
+    public Task<IReadOnlyList<Contact>> Soap_Sdk() => Clients.Sdk(WireStyle.Soap).GetContactsAsync(Group);
+
+    [Benchmark, BenchmarkCategory(nameof(WireStyle.Soap))]
+    public Task<IReadOnlyList<Contact>> Soap_SdkPipeline() => Clients.Pipeline(WireStyle.Soap).GetContactsAsync(Group);
+
     /// <summary>Starts the server side this suite measures against.</summary>
     private protected abstract Task<Rig> StartRigAsync();
 }

@@ -2,13 +2,12 @@ using Afilnet.Contacts;
 using Afilnet.Transports.Benchmarks.Baselines;
 using Afilnet.Transports.Benchmarks.Infrastructure;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
 
 namespace Afilnet.Transports.Benchmarks.Suites;
 
 /// <summary>
-/// <see cref="CreateGroupSuite"/> over a loopback Kestrel server, plus Soap and OAuth2Json's first call (a new transport
-/// per operation, so the token is fetched every time) against a hand-written token fetch and call.
+/// <see cref="CreateGroupSuite"/> over a loopback Kestrel server, plus OAuth2Json's first call (a new transport per
+/// operation, so the token is fetched every time) against a hand-written token fetch and call.
 /// </summary>
 public class LoopbackCreateGroup : CreateGroupSuite
 {
@@ -33,13 +32,4 @@ public class LoopbackCreateGroup : CreateGroupSuite
     /// <summary>A new transport per operation: the token is fetched, then the call is made.</summary>
     [Benchmark, BenchmarkCategory(FirstCall)]
     public Task<CreateGroupResult> OAuth2JsonFirstCall_Sdk() => Clients.NewOAuth2Client().CreateGroupAsync("Newsletter", GroupType.Mobile, Fields);
-
-    [Benchmark(Baseline = true), BenchmarkCategory(nameof(WireStyle.Soap))]
-    public Task<long> Soap_HandWritten() => Clients.HandWritten(WireStyle.Soap).CreateGroupAsync();
-
-    [Benchmark, BenchmarkCategory(nameof(WireStyle.Soap))]
-    public Task<CreateGroupResult> Soap_Sdk() => Clients.Sdk(WireStyle.Soap).CreateGroupAsync("Newsletter", GroupType.Mobile, Fields);
-
-    [Benchmark, BenchmarkCategory(nameof(WireStyle.Soap))]
-    public Task<CreateGroupResult> Soap_SdkPipeline() => Clients.Pipeline(WireStyle.Soap).CreateGroupAsync("Newsletter", GroupType.Mobile, Fields);
 }
