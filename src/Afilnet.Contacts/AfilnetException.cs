@@ -35,13 +35,31 @@ public sealed class AfilnetApiException : AfilnetException
     /// <param name="errorCode">The code, verbatim.</param>
     /// <param name="method">The wire method name.</param>
     public AfilnetApiException(ApiErrorCode errorCode, string method)
-        : base($"Afilnet '{method}' failed with error {errorCode}{Describe(errorCode)}.", method, true, null)
+        : this(errorCode, method, Secrets.ServerTextGate.None.Code(errorCode.Value))
     {
-        ErrorCode = errorCode;
     }
 
-    /// <summary>The error code, verbatim; compare with the named values of <see cref="ApiErrorCode"/>.</summary>
+    /// <summary>The SDK's own: <paramref name="shownCode"/> is what its gate lets the message, logs and traces show.</summary>
+    internal AfilnetApiException(ApiErrorCode errorCode, string method, string? shownCode)
+        : base(
+            $"Afilnet '{method}' failed with {(shownCode is null ? Secrets.ServerTextGate.Unrecognised("error code", errorCode.Value) : $"error {shownCode}{Describe(errorCode)}")}.",
+            method,
+            true,
+            null)
+    {
+        ErrorCode = errorCode;
+        ShownCode = shownCode;
+    }
+
+    /// <summary>
+    /// The error code verbatim, for code to compare with the named values of <see cref="ApiErrorCode"/>. It is server
+    /// text: the message quotes it only when it has the shape of a code (letters, digits and <c>_</c>) and holds no
+    /// secret, so log <see cref="Exception.Message"/> rather than this value.
+    /// </summary>
     public ApiErrorCode ErrorCode { get; }
+
+    /// <summary>The code as the message shows it; <see langword="null"/> when it is not shown.</summary>
+    internal string? ShownCode { get; }
 
     private static string Describe(ApiErrorCode code) => code.Value switch
     {

@@ -104,5 +104,5 @@ public sealed class AfilnetOptions
         $"BasicAuthVerb = {BasicAuthVerb}, MinimumSecurityLevel = {MinimumSecurityLevel}, AllowInsecureHttp = {AllowInsecureHttp}, " +
         $"Timeout = {Timeout}, MaxUrlLength = {MaxUrlLength}, MaxResponseBytes = {MaxResponseBytes}, Retry = {Retry} }}";
 
-    private static string Mask(string? secret) => string.IsNullOrEmpty(secret) ? "(none)" : Secrets.SecretScrubber.Placeholder;
+    private static string Mask(string? secret) => string.IsNullOrEmpty(secret) ? "(none)" : Secrets.ServerTextGate.Placeholder;
 }

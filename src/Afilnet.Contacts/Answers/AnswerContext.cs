@@ -3,19 +3,19 @@ using Afilnet.Contacts.Secrets;
 namespace Afilnet.Contacts.Answers;
 
 /// <summary>
-/// What a decoder needs to say what went wrong: the call, the scrubber for server text, and the raw answer for a short
+/// What a decoder needs to say what went wrong: the call, the gate for server text, and the raw answer for a short
 /// excerpt. Every unreadable answer, on every transport, becomes an <see cref="AfilnetProtocolException"/> here.
 /// </summary>
-internal readonly struct AnswerContext(string transport, string method, SecretScrubber scrubber, ReadOnlyMemory<byte> raw)
+internal readonly struct AnswerContext(string transport, string method, ServerTextGate gate, ReadOnlyMemory<byte> raw)
 {
     public string Method => method;
 
-    /// <summary>Server text that goes into a message passes the scrubber.</summary>
-    public string Scrub(string text) => scrubber.Scrub(text);
+    /// <summary>The one gate server text passes before it goes into a message, a log line or a trace.</summary>
+    public ServerTextGate Gate => gate;
 
     public AfilnetProtocolException Unreadable(string problem)
     {
-        var excerpt = scrubber.Excerpt(raw.Span);
+        var excerpt = gate.Excerpt(raw.Span);
         return new AfilnetProtocolException(
             $"{transport} '{method}': the answer {problem}{(excerpt is null ? "." : ": " + excerpt)}", method, excerpt);
     }

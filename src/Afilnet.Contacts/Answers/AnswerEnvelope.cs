@@ -60,11 +60,11 @@ internal static class AnswerEnvelope
 
         if (string.Equals(status, "ERROR", StringComparison.OrdinalIgnoreCase))
         {
-            // The code is server text like any other: it goes into the message, the logs and the traces, so it passes
-            // the scrubber (a genuine code holds no secret and comes through verbatim).
+            // The code is kept verbatim for code to compare; the message, the logs and the traces show it only when the
+            // gate finds it has the shape of a code and holds no secret.
             throw string.IsNullOrWhiteSpace(error)
                 ? context.Unreadable("has status ERROR but no error code")
-                : new AfilnetApiException(new ApiErrorCode(context.Scrub(error)), context.Method);
+                : new AfilnetApiException(new ApiErrorCode(error), context.Method, context.Gate.Code(error));
         }
 
         throw context.Unreadable(seenStatus ? "has a status other than SUCCESS or ERROR" : "has no status");

@@ -35,7 +35,7 @@ internal sealed class ClientSettings
         MaxResponseBytes = options.MaxResponseBytes;
         var retry = options.Retry;
         Retry = new RetrySettings(retry.MaxRetries, retry.RetryDelay, retry.MaxRetryDelay, retry.MaxRetryAfter, retry.TotalTimeout);
-        Scrubber = new SecretScrubber(options.Password, options.ClientSecret);
+        Gate = new ServerTextGate(SecretsInPlay());
     }
 
     public AfilnetTransportKind Transport { get; }
@@ -68,8 +68,26 @@ internal sealed class ClientSettings
 
     public RetrySettings Retry { get; }
 
-    /// <summary>Knows the configured secrets (password, client secret) in their wire forms.</summary>
-    public SecretScrubber Scrubber { get; }
+    /// <summary>The gate for server text, knowing every configured secret in play (<see cref="SecretsInPlay"/>); access tokens are added as they are issued.</summary>
+    public ServerTextGate Gate { get; }
+
+    /// <summary>
+    /// Every secret a transport may put on the wire, whichever transport is configured: the password, the client
+    /// secret, and the pairs whose base64 forms travel in Basic headers (the account's <c>user:password</c>, and the
+    /// OAuth client's <c>id:secret</c>, which RFC 6749 section 2.3.1 form-encodes first).
+    /// </summary>
+    private string?[] SecretsInPlay()
+    {
+        static string Form(string value) => Uri.EscapeDataString(value).Replace("%20", "+", StringComparison.Ordinal);
+        return
+        [
+            Account?.Password,
+            ClientSecret,
+            Account is { } account ? $"{account.User}:{account.Password}" : null,
+            ClientSecret.Length == 0 ? null : $"{Form(ClientId)}:{Form(ClientSecret)}",
+            ClientSecret.Length == 0 ? null : $"{Uri.EscapeDataString(ClientId)}:{Uri.EscapeDataString(ClientSecret)}",
+        ];
+    }
 
     /// <summary>How long before its expiry a token is replaced: 60 s (halved for short-lived tokens).</summary>
     public TimeSpan TokenRefreshSkew { get; init; } = TimeSpan.FromSeconds(60);

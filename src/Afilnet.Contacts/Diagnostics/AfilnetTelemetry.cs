@@ -21,8 +21,15 @@ public static class AfilnetTelemetry
     /// <summary>Tag: <c>success</c>, <c>api_error</c>, <c>transport_error</c>, <c>protocol_error</c>, <c>authentication_error</c>, <c>invalid_request</c> or <c>canceled</c>.</summary>
     public const string OutcomeTag = "afilnet.outcome";
 
-    /// <summary>Tag: the API error code of an <c>api_error</c>, for example <c>NOT_ACCESS_TO_GROUP</c>.</summary>
+    /// <summary>
+    /// Tag: the API error code of an <c>api_error</c>, for example <c>NOT_ACCESS_TO_GROUP</c>. On metrics it is one of
+    /// the documented codes or <see cref="OtherErrorCode"/>, so the tag's values are a bounded set; on traces and logs
+    /// any code with the shape of one is shown, and <see cref="OtherErrorCode"/> stands for the rest.
+    /// </summary>
     public const string ErrorCodeTag = "afilnet.error_code";
+
+    /// <summary>The <see cref="ErrorCodeTag"/> value of a code that is not documented (metrics) or not shown (traces, logs).</summary>
+    public const string OtherErrorCode = "other";
 
     /// <summary>Tag: the HTTP status of a transport error, when there was one.</summary>
     public const string HttpStatusTag = "http.response.status_code";

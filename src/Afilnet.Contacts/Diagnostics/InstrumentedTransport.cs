@@ -49,15 +49,18 @@ internal sealed partial class InstrumentedTransport : ITransport
         {
             var result = await _inner.SendAsync<TDecoder, TResult>(request, cancellationToken).ConfigureAwait(false);
             var elapsed = Stopwatch.GetElapsedTime(started);
-            Record(activity, method, elapsed, "success", null, null);
+            Record(activity, method, elapsed, "success", null, null, null);
             LogSuccess(_logger, method, _name, elapsed.TotalMilliseconds);
             return result;
         }
         catch (AfilnetApiException ex)
         {
             var elapsed = Stopwatch.GetElapsedTime(started);
-            Record(activity, method, elapsed, "api_error", ex.ErrorCode.Value, null);
-            LogApiError(_logger, method, _name, elapsed.TotalMilliseconds, ex.ErrorCode.Value);
+            // Server text: traces and logs get the code only as the gate showed it; metrics only a documented code,
+            // so a server cannot grow a metric's tag set without bound.
+            var shown = ex.ShownCode ?? AfilnetTelemetry.OtherErrorCode;
+            Record(activity, method, elapsed, "api_error", shown, ex.ErrorCode.IsDocumented ? ex.ErrorCode.Value : AfilnetTelemetry.OtherErrorCode, null);
+            LogApiError(_logger, method, _name, elapsed.TotalMilliseconds, shown);
             throw;
         }
         catch (Exception ex)
@@ -73,7 +76,7 @@ internal sealed partial class InstrumentedTransport : ITransport
                 _ => "unexpected_error",
             };
             var status = (ex as AfilnetTransportException)?.StatusCode;
-            Record(activity, method, elapsed, outcome, null, status);
+            Record(activity, method, elapsed, outcome, null, null, status);
             activity?.SetTag("error.type", ex.GetType().Name);
 
             // Only the SDK's own messages are logged: they are built secret-free. Anything else is named, not quoted.
@@ -86,7 +89,7 @@ internal sealed partial class InstrumentedTransport : ITransport
 
     public override string ToString() => $"Instrumented({_inner})";
 
-    private void Record(Activity? activity, string method, TimeSpan elapsed, string outcome, string? errorCode, int? status)
+    private void Record(Activity? activity, string method, TimeSpan elapsed, string outcome, string? shownCode, string? metricCode, int? status)
     {
         var tags = new TagList
         {
@@ -94,9 +97,9 @@ internal sealed partial class InstrumentedTransport : ITransport
             { AfilnetTelemetry.MethodTag, method },
             { AfilnetTelemetry.OutcomeTag, outcome },
         };
-        if (errorCode is not null)
+        if (metricCode is not null)
         {
-            tags.Add(AfilnetTelemetry.ErrorCodeTag, errorCode);
+            tags.Add(AfilnetTelemetry.ErrorCodeTag, metricCode);
         }
 
         _duration.Record(elapsed.TotalSeconds, tags);
@@ -108,7 +111,7 @@ internal sealed partial class InstrumentedTransport : ITransport
         if (activity is not null)
         {
             activity.SetTag(AfilnetTelemetry.OutcomeTag, outcome);
-            activity.SetTag(AfilnetTelemetry.ErrorCodeTag, errorCode);
+            activity.SetTag(AfilnetTelemetry.ErrorCodeTag, shownCode);
             if (status is not null)
             {
                 activity.SetTag(AfilnetTelemetry.HttpStatusTag, status);

@@ -51,9 +51,9 @@ internal sealed partial class ResilientTransport : ITransport
                 ShouldHandle = args => ValueTask.FromResult(
                     args.Outcome.Exception is { } failure
                     && RetrySafety.MaySendAgain(args.Context.Properties.GetValue(OperationKey, null!), failure)
-                    && !(failure is AfilnetTransportException { RetryAfter: { } wait } && wait > maxRetryAfter)),
+                    && !(RetryAfter(failure) is { } wait && wait > maxRetryAfter)),
                 DelayGenerator = args => ValueTask.FromResult(
-                    args.Outcome.Exception is AfilnetTransportException { RetryAfter: { } wait }
+                    RetryAfter(args.Outcome.Exception) is { } wait
                         ? (TimeSpan?)Max(wait, Backoff(retryDelay, maxRetryDelay, args.AttemptNumber))
                         : null),
                 OnRetry = args =>
@@ -106,6 +106,14 @@ internal sealed partial class ResilientTransport : ITransport
         TimeSpan.FromTicks((long)Math.Min(max.Ticks, first.Ticks * Math.Pow(2, attempt)));
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    /// <summary>The server's Retry-After: the API's, or the token endpoint's when the token request failed.</summary>
+    private static TimeSpan? RetryAfter(Exception? failure) => failure switch
+    {
+        AfilnetTransportException { RetryAfter: { } wait } => wait,
+        AfilnetAuthenticationException { InnerException: AfilnetTransportException { RetryAfter: { } wait } } => wait,
+        _ => null,
+    };
 
     private static string Describe(Exception? failure) => failure switch
     {

@@ -11,12 +11,20 @@ internal static class RetrySafety
     /// <summary>
     /// <see langword="true"/> when the request provably never reached the server (any operation), or when a read met a
     /// transient fault (timeout, broken connection, 408/429/5xx gateway statuses, unreadable answer, a resend refused).
-    /// Never for API errors, authentication errors, bad input or cancellation.
+    /// A token request that failed is judged as a read, for any operation: without a token the call was never sent.
+    /// Never for API errors, a refused client or token, bad input or cancellation.
     /// </summary>
     public static bool MaySendAgain(ApiOperation operation, Exception failure) => failure switch
     {
+        AfilnetAuthenticationException { RequestMayHaveReachedServer: false, InnerException: { } tokenFailure } => IsTransient(tokenFailure),
+        _ when !operation.IsRead => failure is AfilnetTransportException { RequestMayHaveReachedServer: false },
+        _ => IsTransient(failure),
+    };
+
+    /// <summary>Whether a read that failed so may be sent again.</summary>
+    private static bool IsTransient(Exception failure) => failure switch
+    {
         AfilnetTransportException { RequestMayHaveReachedServer: false } => true,
-        _ when !operation.IsRead => false,
         AfilnetTransportException transport => transport.Reason switch
         {
             TransportFailureReason.Timeout or TransportFailureReason.ConnectionLost or TransportFailureReason.ResendRefused => true,

@@ -9,5 +9,5 @@ internal sealed class Credentials(string user, string password)
 
     public string Password { get; } = password;
 
-    public override string ToString() => $"Credentials {{ User = {User}, Password = {SecretScrubber.Placeholder} }}";
+    public override string ToString() => $"Credentials {{ User = {User}, Password = {ServerTextGate.Placeholder} }}";
 }

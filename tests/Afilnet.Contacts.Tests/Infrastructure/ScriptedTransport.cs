@@ -29,7 +29,7 @@ internal sealed class ScriptedTransport(params Action<ApiRequest>[] steps) : ITr
         var index = Interlocked.Increment(ref _calls) - 1;
         _called.Notify();
         steps[Math.Min(index, steps.Length - 1)](request);
-        return ValueTask.FromResult(TDecoder.Absent(new AnswerContext("Scripted", request.Operation.Name, Secrets.SecretScrubber.None, default)));
+        return ValueTask.FromResult(TDecoder.Absent(new AnswerContext("Scripted", request.Operation.Name, Secrets.ServerTextGate.None, default)));
     }
 
     public static Action<ApiRequest> Fail(Exception failure) => _ => throw failure;

@@ -617,14 +617,15 @@ public static class FaultMatrix
         }, c => c.IsOAuth
             ? new()
             {
-                // The token request is the first the handler sends twice: no token, so no API call at all.
+                // The token request is the first the handler sends twice: no token, so no API call at all. A failed
+                // token request is retried as a read is (the call was not sent), and each attempt is sent once.
                 Error = typeof(AfilnetAuthenticationException),
                 MayHaveReachedServer = false,
                 Requests = 0,
                 Also = (e, ctx) =>
                 {
                     Assert.Equal(ResendRefused, Assert.IsType<AfilnetTransportException>(e!.InnerException).Reason);
-                    Assert.Single(ctx.Servers.Token.AllRequests);
+                    Assert.Equal(Reads, ctx.Servers.Token.AllRequests.Count);
                 },
             }
             : Transport(ResendRefused, 1)));
@@ -715,12 +716,14 @@ public static class FaultMatrix
 
     private static void AddOAuthCases(List<FaultCase> cases)
     {
-        foreach (var (label, status, type, body, oauthError) in new (string, int, string, string, string?)[]
+        // A failed token request is retried as a read is, for any operation (the call was not sent): transient faults
+        // and unreadable answers Reads times, a refused client once.
+        foreach (var (label, status, type, body, oauthError, tokenRequests) in new (string, int, string, string, string?, int)[]
         {
-            ("503", 503, "text/plain", "down", null),
-            ("HTML page", 200, "text/html", "<html>login</html>", null),
-            ("bad JSON", 200, "application/json", "{\"access_token\":", null),
-            ("400 invalid_client", 400, "application/json", "{\"error\":\"invalid_client\",\"error_description\":" + System.Text.Json.JsonSerializer.Serialize("bad secret " + MatrixRig.ClientSecret) + "}", "invalid_client"),
+            ("503", 503, "text/plain", "down", null, Reads),
+            ("HTML page", 200, "text/html", "<html>login</html>", null, Reads),
+            ("bad JSON", 200, "application/json", "{\"access_token\":", null, Reads),
+            ("400 invalid_client", 400, "application/json", "{\"error\":\"invalid_client\",\"error_description\":" + System.Text.Json.JsonSerializer.Serialize("bad secret " + MatrixRig.ClientSecret) + "}", "invalid_client", 1),
         })
         {
             cases.Add(new($"token endpoint {label} Read, no API call", Exchange.Read, c =>
@@ -734,9 +737,23 @@ public static class FaultMatrix
                 Error = typeof(AfilnetAuthenticationException),
                 MayHaveReachedServer = false,
                 Requests = 0,
-                Also = (e, _) => Assert.Equal(oauthError, ((AfilnetAuthenticationException)e!).OAuthError),
+                Also = (e, c) =>
+                {
+                    Assert.Equal(oauthError, ((AfilnetAuthenticationException)e!).OAuthError);
+                    Assert.Equal(tokenRequests, c.Servers.Token.AllRequests.Count);
+                },
             }, OAuth));
         }
+
+        cases.Add(new("token endpoint 503 once Write: the token request is retried, the write sent once", Exchange.Write, c =>
+        {
+            c.Servers.Token.Server.Reset();
+            c.Servers.Token.Server.Given(Request.Create().UsingAnyMethod()).InScenario("token").WillSetStateTo("up")
+                .RespondWith(Response.Create().WithStatusCode(503).WithBody("down"));
+            c.Servers.Token.Server.Given(Request.Create().UsingAnyMethod()).InScenario("token").WhenStateIs("up")
+                .RespondWith(Response.Create().WithHeader("Content-Type", "application/json").WithBody(OAuth2JsonStyle.TokenAnswer()));
+            c.Answer(200, c.Success(Exchange.Write).Body, c.ContentType);
+        }, _ => new() { Requests = 1, Also = (_, c) => Assert.Equal(2, c.Servers.Token.AllRequests.Count) }, OAuth));
 
         foreach (var status in new[] { 301, 302, 303, 307, 308 })
         {

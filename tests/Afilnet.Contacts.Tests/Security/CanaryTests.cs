@@ -79,7 +79,7 @@ public sealed class CanaryTests
         }
 
         // A server that echoes every secret this transport knows, in every form it may have travelled in. Not asserted
-        // yet, because the scrubber does not know them and they leak today: lower-case percent escapes, JSON \u escapes,
+        // yet, because the gate does not know them and they leak today: lower-case percent escapes, JSON \u escapes,
         // HTML numeric entities (&#233;) and double percent-encoding (reported; the fault matrix's "any reversible
         // encoding" row).
         var echo = string.Join(' ', secrets.SelectMany(SecretAssert.Forms));

@@ -81,9 +81,9 @@ public sealed class ModelTests
     }
 
     [Fact]
-    public void Scrubber_removes_a_secret_in_every_wire_form()
+    public void Gate_cuts_out_a_secret_echoed_in_a_form_the_SDK_sends_and_keeps_the_rest()
     {
-        var scrubber = new SecretScrubber(TestCredentials.Password);
+        var gate = new ServerTextGate(TestCredentials.Password);
         var forms = new[]
         {
             TestCredentials.Password,
@@ -94,9 +94,9 @@ public sealed class ModelTests
 
         foreach (var form in forms)
         {
-            Assert.Equal("before *** after", scrubber.Scrub($"before {form} after"));
+            Assert.Equal("before *** after", gate.Text($"before {form} after"));
         }
 
-        Assert.Equal("short ab", new SecretScrubber("ab").Scrub("short ab"));
+        Assert.Equal("short ab", new ServerTextGate("ab").Text("short ab"));
     }
 }

@@ -12,8 +12,8 @@ namespace Afilnet.Contacts.Transports.BasicAuth;
 /// User and password never appear in the URL or the body.
 /// </summary>
 internal sealed class BasicAuthTransport(ClientSettings settings, HttpPipeline pipeline)
-    // The header value is a secret of its own: the scrubber learns the "user:password" pair whose base64 form it carries.
-    : JsonTransport(AfilnetTransportKind.BasicAuth, settings, pipeline, settings.Scrubber.With(Pair(settings)))
+    // The gate already knows the "user:password" pair whose base64 form the header carries (ClientSettings.SecretsInPlay).
+    : JsonTransport(AfilnetTransportKind.BasicAuth, settings, pipeline, settings.Gate)
 {
     // Built once: the credentials are fixed for the transport's life.
     private readonly AuthenticationHeaderValue _authorization = new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Pair(settings))));

@@ -143,7 +143,7 @@ internal sealed class AfilnetHttpPolicy : DelegatingHandler
             {
                 var buffer = new byte[ErrorExcerptBytes];
                 var length = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-                return call.Scrubber.Excerpt(buffer.AsSpan(0, length));
+                return call.Gate.Excerpt(buffer.AsSpan(0, length));
             }
         }
         catch (Exception ex) when (ex is IOException or HttpRequestException)

@@ -35,7 +35,7 @@ internal sealed class HttpCallSettings(string transport, long maxResponseBytes, 
 /// to judge its answer, which secrets to scrub, and, once the policy is done, the answer read. Also the proof that the
 /// attempt was sent at most once, whatever handlers sit around the policy.
 /// </summary>
-internal sealed class HttpCall(HttpCallSettings settings, string method, HttpAnswerKind kind, SecretScrubber scrubber)
+internal sealed class HttpCall(HttpCallSettings settings, string method, HttpAnswerKind kind, ServerTextGate gate)
 {
     /// <summary>Where the SDK puts the call on each request it sends.</summary>
     public static readonly HttpRequestOptionsKey<HttpCall> Key = new("Afilnet.HttpCall");
@@ -51,7 +51,7 @@ internal sealed class HttpCall(HttpCallSettings settings, string method, HttpAns
 
     public HttpAnswerKind Kind { get; } = kind;
 
-    public SecretScrubber Scrubber { get; } = scrubber;
+    public ServerTextGate Gate { get; } = gate;
 
     /// <summary>Whether the policy passed the request on towards the server (it may have reached it).</summary>
     public bool Sent => Volatile.Read(ref _sent) != 0;
@@ -79,7 +79,7 @@ internal sealed class HttpCall(HttpCallSettings settings, string method, HttpAns
 
     /// <summary>
     /// An HTTP status other than the ones the call accepts. The phrase printed is the standard one for the status, never
-    /// the server's reason phrase: that is server text in an unknown encoding, which no scrubber can be sure to clean.
+    /// the server's reason phrase: that is server text in an unknown encoding, which no gate can be sure to clean.
     /// </summary>
     public AfilnetTransportException HttpStatus(int status, string? excerpt, TimeSpan? retryAfter)
     {
@@ -96,11 +96,11 @@ internal sealed class HttpCall(HttpCallSettings settings, string method, HttpAns
 
     public AfilnetTransportException Redirected(int status, string target) => new(
         // Following would resend credentials to wherever the server points; report only status and host.
-        $"{Prefix}: the server answered HTTP {status} redirecting to {Scrubber.Scrub(target)}; redirects are not followed.",
+        $"{Prefix}: the server answered HTTP {status} redirecting to {Gate.Text(target, 100)}; redirects are not followed.",
         TransportFailureReason.Redirect, Method, status);
 
     public AfilnetTransportException FollowedRedirect(int status, string host) => new(
-        $"{Prefix}: the HTTP handler followed a redirect to {Scrubber.Scrub(host)} by itself; the answer is refused. " +
+        $"{Prefix}: the HTTP handler followed a redirect to {Gate.Text(host, 100)} by itself; the answer is refused. " +
         "Give the SDK a handler whose AllowAutoRedirect is false (the SDK's own and AddAfilnetContacts' are).",
         TransportFailureReason.Redirect, Method, status);
 

@@ -12,10 +12,10 @@ internal sealed class JsonExchange(HttpPipeline pipeline, HttpCallSettings setti
     public HttpCallSettings Settings => settings;
 
     /// <summary>Sends <paramref name="message"/> (disposing it) and decodes its answer with <typeparamref name="TDecoder"/>.</summary>
-    public async ValueTask<TResult> SendAsync<TDecoder, TResult>(HttpRequestMessage message, string method, SecretScrubber scrubber, CancellationToken cancellationToken)
+    public async ValueTask<TResult> SendAsync<TDecoder, TResult>(HttpRequestMessage message, string method, ServerTextGate gate, CancellationToken cancellationToken)
         where TDecoder : IResultDecoder<TResult>
     {
-        var call = new HttpCall(settings, method, HttpAnswerKind.Json, scrubber);
+        var call = new HttpCall(settings, method, HttpAnswerKind.Json, gate);
         message.Options.Set(HttpCall.Key, call);
         try
         {
@@ -23,7 +23,7 @@ internal sealed class JsonExchange(HttpPipeline pipeline, HttpCallSettings setti
             using (await pipeline.Invoker.SendAsync(message, cancellationToken).ConfigureAwait(false))
             {
                 var body = (call.Answer ?? throw call.Foreign(new InvalidOperationException("no answer"))).Memory;
-                return JsonAnswerReader.Decode<TDecoder, TResult>(body.Span, new AnswerContext(settings.Transport, method, scrubber, body));
+                return JsonAnswerReader.Decode<TDecoder, TResult>(body.Span, new AnswerContext(settings.Transport, method, gate, body));
             }
         }
         catch (Exception ex) when (ex is not (AfilnetException or OperationCanceledException))

@@ -11,11 +11,11 @@ namespace Afilnet.Contacts.Transports.Http;
 /// </summary>
 internal abstract class JsonTransport : ITransport
 {
-    protected JsonTransport(AfilnetTransportKind kind, ClientSettings settings, HttpPipeline pipeline, SecretScrubber scrubber)
+    protected JsonTransport(AfilnetTransportKind kind, ClientSettings settings, HttpPipeline pipeline, ServerTextGate gate)
     {
         Kind = kind;
         Endpoint = settings.Endpoint;
-        Scrubber = scrubber;
+        Gate = gate;
         CallSettings = new HttpCallSettings(kind.ToString(), settings.MaxResponseBytes, settings.Timeout, pipeline.Time);
         Exchange = new JsonExchange(pipeline, CallSettings);
     }
@@ -26,7 +26,7 @@ internal abstract class JsonTransport : ITransport
     protected Uri Endpoint { get; }
 
     /// <summary>Knows every secret this transport was given, in their wire forms.</summary>
-    protected SecretScrubber Scrubber { get; }
+    protected ServerTextGate Gate { get; }
 
     protected HttpCallSettings CallSettings { get; }
 
@@ -34,7 +34,7 @@ internal abstract class JsonTransport : ITransport
 
     public virtual ValueTask<TResult> SendAsync<TDecoder, TResult>(ApiRequest request, CancellationToken cancellationToken)
         where TDecoder : IResultDecoder<TResult> =>
-        Exchange.SendAsync<TDecoder, TResult>(CreateMessage(request), request.Operation.Name, Scrubber, cancellationToken);
+        Exchange.SendAsync<TDecoder, TResult>(CreateMessage(request), request.Operation.Name, Gate, cancellationToken);
 
     /// <summary>Nothing to release: the pipeline belongs to the client.</summary>
     public void Dispose()

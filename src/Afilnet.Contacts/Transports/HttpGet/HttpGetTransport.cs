@@ -10,7 +10,7 @@ namespace Afilnet.Contacts.Transports.HttpGet;
 /// where server and proxy logs keep them.
 /// </summary>
 internal sealed class HttpGetTransport(ClientSettings settings, HttpPipeline pipeline)
-    : JsonTransport(AfilnetTransportKind.HttpGet, settings, pipeline, settings.Scrubber)
+    : JsonTransport(AfilnetTransportKind.HttpGet, settings, pipeline, settings.Gate)
 {
     private readonly Credentials _credentials = settings.Account!;
     private readonly string _urlPrefix = settings.Endpoint.AbsoluteUri + "?";

@@ -9,7 +9,7 @@ namespace Afilnet.Contacts.Transports.HttpPost;
 /// <c>application/x-www-form-urlencoded; charset=utf-8</c> body and nothing in the query string.
 /// </summary>
 internal sealed class HttpPostTransport(ClientSettings settings, HttpPipeline pipeline)
-    : JsonTransport(AfilnetTransportKind.HttpPost, settings, pipeline, settings.Scrubber)
+    : JsonTransport(AfilnetTransportKind.HttpPost, settings, pipeline, settings.Gate)
 {
     private readonly Credentials _credentials = settings.Account!;
 

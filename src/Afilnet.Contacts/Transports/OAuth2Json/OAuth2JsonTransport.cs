@@ -19,7 +19,7 @@ internal sealed class OAuth2JsonTransport : JsonTransport
     private readonly OAuth2TokenSource _tokens;
 
     public OAuth2JsonTransport(ClientSettings settings, HttpPipeline pipeline)
-        : base(AfilnetTransportKind.OAuth2Json, settings, pipeline, settings.Scrubber)
+        : base(AfilnetTransportKind.OAuth2Json, settings, pipeline, settings.Gate)
     {
         _tokens = new OAuth2TokenSource(settings, pipeline, CallSettings);
     }
@@ -65,6 +65,6 @@ internal sealed class OAuth2JsonTransport : JsonTransport
     {
         var message = CreateMessage(request);
         message.Headers.Authorization = token.Header;
-        return Exchange.SendAsync<TDecoder, TResult>(message, request.Operation.Name, token.Scrubber, cancellationToken);
+        return Exchange.SendAsync<TDecoder, TResult>(message, request.Operation.Name, token.Gate, cancellationToken);
     }
 }

@@ -7,7 +7,7 @@ using Duende.IdentityModel.Client;
 namespace Afilnet.Contacts.Transports.OAuth2Json;
 
 /// <summary>An access token and what goes with it. Its value never appears in <see cref="ToString"/>.</summary>
-internal sealed class AccessToken(string value, DateTimeOffset refreshAt, SecretScrubber scrubber)
+internal sealed class AccessToken(string value, DateTimeOffset refreshAt, ServerTextGate gate)
 {
     /// <summary>The <c>Authorization: Bearer …</c> value, built once and shared by every call that uses the token.</summary>
     public AuthenticationHeaderValue Header { get; } = new("Bearer", value);
@@ -15,10 +15,10 @@ internal sealed class AccessToken(string value, DateTimeOffset refreshAt, Secret
     /// <summary>When the token stops being handed out: its expiry less the refresh skew.</summary>
     public DateTimeOffset RefreshAt { get; } = refreshAt;
 
-    /// <summary>The transport's scrubber plus this token, for answers to calls made with it.</summary>
-    public SecretScrubber Scrubber { get; } = scrubber.With(value);
+    /// <summary>The transport's gate plus this token, for answers to calls made with it.</summary>
+    public ServerTextGate Gate { get; } = gate.With(value);
 
-    public override string ToString() => $"AccessToken {{ Value = {SecretScrubber.Placeholder}, RefreshAt = {RefreshAt:O} }}";
+    public override string ToString() => $"AccessToken {{ Value = {ServerTextGate.Placeholder}, RefreshAt = {RefreshAt:O} }}";
 }
 
 /// <summary>
@@ -32,7 +32,7 @@ internal sealed class OAuth2TokenSource
     private const int MaxDescriptionChars = 200;
     private const string TokenRequest = "token request";
 
-    private readonly object _gate = new();
+    private readonly object _lock = new();
     private readonly HttpMessageInvoker _invoker;
     private readonly HttpCallSettings _callSettings;
     private readonly string _clientId;
@@ -41,7 +41,7 @@ internal sealed class OAuth2TokenSource
     private readonly TimeSpan _skew;
     private readonly TimeSpan _defaultLifetime;
     private readonly TimeProvider _time;
-    private readonly SecretScrubber _scrubber;
+    private readonly ServerTextGate _gate;
     private AccessToken? _current;
     private Task<TokenOutcome>? _pending;
 
@@ -56,10 +56,7 @@ internal sealed class OAuth2TokenSource
         _skew = settings.TokenRefreshSkew;
         _defaultLifetime = settings.DefaultTokenLifetime;
         _time = pipeline.Time;
-
-        // The client's Basic header is a secret of its own: RFC 6749 2.3.1 form-encodes id and secret before base64.
-        static string Form(string value) => Uri.EscapeDataString(value).Replace("%20", "+", StringComparison.Ordinal);
-        _scrubber = settings.Scrubber.With($"{Form(_clientId)}:{Form(_clientSecret)}").With($"{Uri.EscapeDataString(_clientId)}:{Uri.EscapeDataString(_clientSecret)}");
+        _gate = settings.Gate;
     }
 
     public Uri Endpoint { get; }
@@ -72,7 +69,7 @@ internal sealed class OAuth2TokenSource
     public async Task<AccessToken> GetAsync(AccessToken? rejected, string method, CancellationToken cancellationToken)
     {
         Task<TokenOutcome> pending;
-        lock (_gate)
+        lock (_lock)
         {
             if (_current is { } current && !ReferenceEquals(current, rejected) && _time.GetUtcNow() < current.RefreshAt)
             {
@@ -103,7 +100,7 @@ internal sealed class OAuth2TokenSource
         }
         finally
         {
-            lock (_gate)
+            lock (_lock)
             {
                 // A failure is not cached: the next caller asks again.
                 if (outcome?.Token is { } token)
@@ -121,7 +118,7 @@ internal sealed class OAuth2TokenSource
         var requestedAt = _time.GetUtcNow();
 
         // The last token is a secret too: a failing endpoint may echo it back.
-        var scrubber = Volatile.Read(ref _current)?.Scrubber ?? _scrubber;
+        var gate = Volatile.Read(ref _current)?.Gate ?? _gate;
         using var request = new ClientCredentialsTokenRequest
         {
             Address = Endpoint.AbsoluteUri,
@@ -131,23 +128,23 @@ internal sealed class OAuth2TokenSource
         };
 
         // Duende clones the request, options included: the clone carries this call through the policy.
-        request.Options.Set(HttpCall.Key, new HttpCall(_callSettings, TokenRequest, HttpAnswerKind.Token, scrubber));
+        request.Options.Set(HttpCall.Key, new HttpCall(_callSettings, TokenRequest, HttpAnswerKind.Token, gate));
 
         // Duende reports failures as values, the policy's errors included; it throws only on cancellation, and the
         // shared request is never cancelled.
         using var response = await _invoker.RequestClientCredentialsTokenAsync(request, CancellationToken.None).ConfigureAwait(false);
         try
         {
-            return Interpret(response, requestedAt, scrubber);
+            return Interpret(response, requestedAt, gate);
         }
         catch (InvalidOperationException)
         {
             // Duende's reading of a JSON answer that is not an object (an array, a string).
-            return TokenOutcome.Failed($"the token endpoint {Where} answered HTTP {(int)response.HttpStatusCode} with JSON that is not a token answer.", status: (int)response.HttpStatusCode);
+            return TokenOutcome.Unreadable($"the token endpoint {Where} answered HTTP {(int)response.HttpStatusCode} with JSON that is not a token answer.", (int)response.HttpStatusCode);
         }
     }
 
-    private TokenOutcome Interpret(TokenResponse response, DateTimeOffset requestedAt, SecretScrubber scrubber)
+    private TokenOutcome Interpret(TokenResponse response, DateTimeOffset requestedAt, ServerTextGate gate)
     {
         if (response.Exception is AfilnetException failure)
         {
@@ -164,14 +161,15 @@ internal sealed class OAuth2TokenSource
         var oauthError = response.TryGet("error");
         if (!string.IsNullOrEmpty(oauthError))
         {
-            oauthError = Shorten(scrubber.Scrub(oauthError));
-            var description = response.TryGet("error_description") is { Length: > 0 } text ? ": " + Shorten(scrubber.Scrub(text)) : string.Empty;
-            return TokenOutcome.Failed($"the token endpoint {Where} refused the request with HTTP {status}, error '{oauthError}'{description}.", oauthError, status);
+            // Everything the endpoint says passes the gate: the error is shown only as a code, the description as text.
+            var shown = gate.Code(oauthError) is { } code ? $"error '{code}'" : ServerTextGate.Unrecognised("error", oauthError);
+            var description = response.TryGet("error_description") is { Length: > 0 } text ? ": " + gate.Text(text, MaxDescriptionChars) : string.Empty;
+            return TokenOutcome.Failed($"the token endpoint {Where} refused the request with HTTP {status}, {shown}{description}.", oauthError, status);
         }
 
         if (status is < 200 or >= 300)
         {
-            var excerpt = string.IsNullOrEmpty(response.Raw) ? string.Empty : ": " + scrubber.Excerpt(System.Text.Encoding.UTF8.GetBytes(response.Raw));
+            var excerpt = string.IsNullOrEmpty(response.Raw) ? string.Empty : ": " + gate.Text(response.Raw);
             return TokenOutcome.Failed($"the token endpoint {Where} answered HTTP {status}{excerpt}.", status: status);
         }
 
@@ -180,32 +178,33 @@ internal sealed class OAuth2TokenSource
             // Duende could not parse the body (HTML, garbage, truncated JSON). No excerpt: a successful answer may
             // hold a token, even a cut one.
             var mediaType = response.HttpResponse.Content.Headers.ContentType?.MediaType ?? "no content type";
-            return TokenOutcome.Failed(
+            return TokenOutcome.Unreadable(
                 $"the token endpoint {Where} answered HTTP {status} with a body that is not a JSON token answer ({mediaType}, {response.Raw?.Length ?? 0} characters).",
-                status: status);
+                status);
         }
 
         if (string.IsNullOrEmpty(response.AccessToken))
         {
-            return TokenOutcome.Failed($"the token endpoint {Where} answered HTTP {status} without an access_token.", status: status);
+            return TokenOutcome.Unreadable($"the token endpoint {Where} answered HTTP {status} without an access_token.", status);
         }
 
         if (!IsBearerToken(response.AccessToken))
         {
             // RFC 6750 b64token: anything else (CR/LF, spaces, quotes) cannot travel in an Authorization header.
-            return TokenOutcome.Failed($"the token endpoint {Where} issued an access_token a bearer header cannot carry.", status: status);
+            return TokenOutcome.Unreadable($"the token endpoint {Where} issued an access_token a bearer header cannot carry.", status);
         }
 
         if (response.TokenType is { Length: > 0 } type && !type.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
         {
-            return TokenOutcome.Failed($"the token endpoint {Where} issued a token of type '{Shorten(scrubber.Scrub(type))}'; only Bearer is supported.", status: status);
+            var shown = gate.Code(type) is { } code ? $"of type '{code}'" : "of " + ServerTextGate.Unrecognised("type", type);
+            return TokenOutcome.Failed($"the token endpoint {Where} issued a token {shown}; only Bearer is supported.", status: status);
         }
 
         var lifetime = response.ExpiresIn > 0 ? TimeSpan.FromSeconds(response.ExpiresIn) : _defaultLifetime;
 
         // A lifetime shorter than twice the skew would be stale on arrival: refresh at half-life instead.
         var skew = _skew < lifetime / 2 ? _skew : lifetime / 2;
-        return new TokenOutcome(new AccessToken(response.AccessToken, requestedAt + lifetime - skew, _scrubber), null, null, null, null);
+        return new TokenOutcome(new AccessToken(response.AccessToken, requestedAt + lifetime - skew, _gate), null, null, null, null);
     }
 
     private string Where => $"{Endpoint.Host}:{Endpoint.Port}";
@@ -234,16 +233,17 @@ internal sealed class OAuth2TokenSource
         return true;
     }
 
-    private static string Shorten(string text)
-    {
-        text = text.ReplaceLineEndings(" ");
-        return text.Length <= MaxDescriptionChars ? text : string.Concat(text.AsSpan(0, MaxDescriptionChars), "…");
-    }
-
     /// <summary>A token, or why there is none; shared by every caller waiting on one request.</summary>
     private sealed record TokenOutcome(AccessToken? Token, string? Problem, string? OAuthError, int? StatusCode, Exception? Inner)
     {
         public static TokenOutcome Failed(string problem, string? oauthError = null, int? status = null, Exception? inner = null) =>
             new(null, char.ToUpperInvariant(problem[0]) + problem[1..], oauthError, status, inner);
+
+        /// <summary>
+        /// A 2xx answer that holds no usable token: an unreadable answer, as a read's would be, so the retry rule
+        /// (<see cref="Resilience.RetrySafety"/>) judges it the same way.
+        /// </summary>
+        public static TokenOutcome Unreadable(string problem, int status) =>
+            Failed(problem, status: status, inner: new AfilnetProtocolException(char.ToUpperInvariant(problem[0]) + problem[1..], TokenRequest));
     }
 }

@@ -33,7 +33,7 @@ internal struct SoapAnswerReader(XmlDictionaryReader xml, AnswerContext context)
         if (!xml.IsStartElement(expected, SoapTransport.Namespace))
         {
             throw context.Unreadable(
-                $"holds <{context.Scrub(xml.LocalName)}> in namespace '{context.Scrub(xml.NamespaceURI)}' instead of <{expected}> in '{SoapTransport.Namespace}'");
+                $"holds <{context.Gate.Text(xml.LocalName, 64)}> in namespace '{context.Gate.Text(xml.NamespaceURI, 100)}' instead of <{expected}> in '{SoapTransport.Namespace}'");
         }
     }
 

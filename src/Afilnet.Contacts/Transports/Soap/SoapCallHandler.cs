@@ -13,17 +13,17 @@ namespace Afilnet.Contacts.Transports.Soap;
 /// needs (the method, read off the request's SOAPAction) and passes it to the SDK's pipeline, the same the HTTP styles
 /// use. WCF's own HttpClientHandler is not used.
 /// </summary>
-internal sealed class SoapCallHandler(HttpMessageHandler pipeline, HttpCallSettings settings, SecretScrubber scrubber) : HttpMessageHandler
+internal sealed class SoapCallHandler(HttpMessageHandler pipeline, HttpCallSettings settings, ServerTextGate gate) : HttpMessageHandler
 {
     private readonly HttpMessageInvoker _pipeline = new(pipeline, disposeHandler: false);
 
     /// <summary>The endpoint behavior that installs the handler on the HttpClient WCF creates for the channel factory.</summary>
-    public static IEndpointBehavior Install(HttpMessageHandler pipeline, HttpCallSettings settings, SecretScrubber scrubber) =>
-        new Hook(() => new SoapCallHandler(pipeline, settings, scrubber));
+    public static IEndpointBehavior Install(HttpMessageHandler pipeline, HttpCallSettings settings, ServerTextGate gate) =>
+        new Hook(() => new SoapCallHandler(pipeline, settings, gate));
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        request.Options.Set(HttpCall.Key, new HttpCall(settings, MethodOf(request), HttpAnswerKind.Soap, scrubber));
+        request.Options.Set(HttpCall.Key, new HttpCall(settings, MethodOf(request), HttpAnswerKind.Soap, gate));
         return _pipeline.SendAsync(request, cancellationToken);
     }
 

@@ -33,14 +33,14 @@ internal sealed class SoapTransport : ITransport
 
     private readonly ChannelFactory<ISoapChannel> _factory;
     private readonly Credentials _credentials;
-    private readonly SecretScrubber _scrubber;
+    private readonly ServerTextGate _gate;
     private readonly Uri _endpoint;
     private int _disposed;
 
     public SoapTransport(ClientSettings settings, HttpPipeline pipeline)
     {
         _credentials = settings.Account!;
-        _scrubber = settings.Scrubber;
+        _gate = settings.Gate;
         _endpoint = settings.Endpoint;
         var maxBytes = (int)settings.MaxResponseBytes;
 
@@ -63,7 +63,7 @@ internal sealed class SoapTransport : ITransport
 
         _factory = new ChannelFactory<ISoapChannel>(binding, new EndpointAddress(_endpoint));
         var callSettings = new HttpCallSettings(Kind.ToString(), settings.MaxResponseBytes, settings.Timeout, pipeline.Time);
-        _factory.Endpoint.EndpointBehaviors.Add(SoapCallHandler.Install(pipeline.Handler, callSettings, _scrubber));
+        _factory.Endpoint.EndpointBehaviors.Add(SoapCallHandler.Install(pipeline.Handler, callSettings, _gate));
         _factory.Open();
     }
 
@@ -140,7 +140,7 @@ internal sealed class SoapTransport : ITransport
     {
         var seen = reply?.Properties.TryGetValue(SoapReply.RawProperty, out var raw) == true ? (SoapReply)raw! : null;
         var rawBytes = seen?.Raw ?? default;
-        var context = new AnswerContext("Soap", method, _scrubber, rawBytes);
+        var context = new AnswerContext("Soap", method, _gate, rawBytes);
         if (reply is null)
         {
             throw context.Unreadable("is empty");
@@ -160,7 +160,7 @@ internal sealed class SoapTransport : ITransport
             && http is HttpResponseMessageProperty { StatusCode: var status } && ((int)status < 200 || (int)status > 299))
         {
             // Only a Fault may come with HTTP 500; any other envelope there is an HTTP failure, not an answer.
-            var excerpt = _scrubber.Excerpt(rawBytes.Span);
+            var excerpt = _gate.Excerpt(rawBytes.Span);
             throw new AfilnetTransportException(
                 $"Soap '{method}': the server answered HTTP {(int)status} with a SOAP body that is not a Fault{(excerpt is null ? "." : ": " + excerpt)}",
                 TransportFailureReason.HttpStatus, method, (int)status);
@@ -202,11 +202,13 @@ internal sealed class SoapTransport : ITransport
             return context.Unreadable("is a SOAP Fault that cannot be read");
         }
 
-        var code = fault.Code?.Name is { } name ? _scrubber.Scrub(name) : null;
+        // The faultcode is kept verbatim on the exception; the message shows it only as the gate allows.
+        var code = fault.Code?.Name;
+        var shownCode = code is null ? "none" : _gate.Code(code) ?? ServerTextGate.Unrecognised("faultcode", code);
         var text = fault.Reason?.GetMatchingTranslation(CultureInfo.InvariantCulture)?.Text;
-        var faultString = text is null ? null : Shorten(_scrubber.Scrub(text).ReplaceLineEndings(" "), MaxFaultStringChars);
+        var faultString = text is null ? null : _gate.Text(text, MaxFaultStringChars);
         return new AfilnetProtocolException(
-            $"Soap '{method}': the server answered with a SOAP Fault (faultcode {code ?? "none"}): {faultString ?? "no faultstring"}",
+            $"Soap '{method}': the server answered with a SOAP Fault (faultcode {shownCode}): {faultString ?? "no faultstring"}",
             method,
             responseExcerpt: null,
             innerException: null,
@@ -267,9 +269,6 @@ internal sealed class SoapTransport : ITransport
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
-
-    private static string Shorten(string text, int maxChars) =>
-        text.Length <= maxChars ? text : string.Concat(text.AsSpan(0, maxChars), "…");
 
     private static T? Find<T>(Exception ex)
         where T : Exception
