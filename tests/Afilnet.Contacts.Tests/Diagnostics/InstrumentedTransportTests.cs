@@ -50,6 +50,36 @@ public sealed class InstrumentedTransportTests
         Assert.Contains("transport_error", logs.Lines[2], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Metric_error_codes_are_documented_codes_or_other_and_traces_logs_show_only_code_shaped_ones()
+    {
+        using var telemetry = new TelemetryCapture();
+        var logs = new ListLogger<InstrumentedTransport>();
+        const string NewCode = "QUOTA_EXCEEDED";
+        const string NotACode = "<b>no</b> 12345";
+        var inner = new ScriptedTransport(
+            ScriptedTransport.Fail(new AfilnetApiException(ApiErrorCode.NotAccessToContact, "getcontact")),
+            ScriptedTransport.Fail(new AfilnetApiException(new ApiErrorCode(NewCode), "getcontact")),
+            ScriptedTransport.Fail(new AfilnetApiException(new ApiErrorCode(NotACode), "getcontact")));
+        var transport = new InstrumentedTransport(inner, logs, telemetry.Meters);
+        var errors = new List<AfilnetApiException>();
+        for (var i = 0; i < 3; i++)
+        {
+            errors.Add(await Assert.ThrowsAsync<AfilnetApiException>(async () => await transport.SendAsync<Decoders.None, NoResult>(Request, TestContext.Current.CancellationToken)));
+        }
+
+        // Metrics: a bounded set. Traces and logs: any code-shaped code, 'other' for the rest.
+        Assert.Equal(["NOT_ACCESS_TO_CONTACT", AfilnetTelemetry.OtherErrorCode, AfilnetTelemetry.OtherErrorCode], telemetry.Measurements(AfilnetTelemetry.CallFailuresMetric).Select(f => (string?)f.Tags[AfilnetTelemetry.ErrorCodeTag]));
+        Assert.Equal(["NOT_ACCESS_TO_CONTACT", NewCode, AfilnetTelemetry.OtherErrorCode], telemetry.Spans.Select(a => (string?)a.GetTagItem(AfilnetTelemetry.ErrorCodeTag)));
+        Assert.Contains(NewCode, logs.Lines[1], StringComparison.Ordinal);
+        Assert.DoesNotContain(NotACode, logs.Lines[2], StringComparison.Ordinal);
+
+        // The message names a code that is not one by its length only; the property keeps it verbatim for code.
+        Assert.Equal("Afilnet 'getcontact' failed with an unrecognised error code of 15 characters.", errors[2].Message);
+        Assert.Equal(NotACode, errors[2].ErrorCode.Value);
+        Assert.Equal("Afilnet 'getcontact' failed with error QUOTA_EXCEEDED.", errors[1].Message);
+    }
+
     /// <summary>
     /// The probe of the one-path redesign: a result of the wrong shape for a read is decoded inside the transport call,
     /// so the retry layer and the trace see it as what it is, exactly like a truncated answer: the same retries, the

@@ -4,6 +4,7 @@ using Afilnet.Contacts.Requests;
 using Afilnet.Contacts.Sample;
 using Afilnet.Contacts.Tests.FakeServer;
 using Afilnet.Contacts.Tests.Infrastructure;
+using Afilnet.Contacts.Tests.Security;
 using Afilnet.Testing;
 using Microsoft.Extensions.Time.Testing;
 using Spectre.Console;
@@ -151,6 +152,68 @@ public sealed class SampleAppTests
         {
             File.Delete(csv);
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(WireStyles.Names), MemberType = typeof(WireStyles))]
+    public async Task A_server_echoing_a_secret_in_any_encoding_never_gets_it_onto_the_console(string styleName)
+    {
+        // The canary matrix's encodings and carriers (CanaryMatrixTests), through the sample's stdout and stderr.
+        var style = WireStyles.Get(styleName);
+        using var server = new SampleCanaryServer(style);
+        var carriers = CanaryMatrixTests.Carriers.Where(c => !c.OAuthOnly || style.Transport == AfilnetTransportKind.OAuth2Json).ToArray();
+        var runs = 0;
+        foreach (var encoding in CanaryEncodings.All.Append(CanaryEncodings.UpperCase))
+        {
+            var carrier = carriers[runs % carriers.Length];
+            var secret = style.Secrets[runs % style.Secrets.Count];
+            var forms = CanaryEncodings.FormsAlong(secret, [encoding]);
+            carrier.Arrange(server, encoding.Apply(secret));
+            var run = await Run(
+                "group", "delete", "1", "--transport", style.Transport.ToString(), $"--Afilnet:BasicAuthVerb={style.Verb}",
+                $"--Afilnet:BaseAddress={server.Fake.BaseAddress}", $"--Afilnet:User={TestCredentials.User}", $"--Afilnet:Password={TestCredentials.Password}",
+                "--Afilnet:Retry:MaxRetries=0");
+            runs++;
+
+            // The echo was met: the command failed and said so on stderr.
+            Assert.Equal(SampleApp.Failed, run.ExitCode);
+            Assert.StartsWith("error: ", run.Error, StringComparison.Ordinal);
+            Assert.True(
+                CanaryMatrixTests.CanaryRig.Leak(run.Output + run.Error, forms) is null,
+                $"{styleName}, {encoding} in {carrier}: the console shows a secret: {run.Output} {run.Error}");
+        }
+
+        Assert.Equal(CanaryEncodings.All.Count + 1, runs);
+    }
+
+    /// <summary>A fake for the sample's runs: each run is a new process's client, so a new token request anyway.</summary>
+    private sealed class SampleCanaryServer(WireStyle style) : CanaryMatrixTests.ICanaryServer, IDisposable
+    {
+        public FakeApi Fake { get; } = FakeApi.Start();
+
+        public WireStyle Style => style;
+
+        public void Answer(string body, string contentType, int status)
+        {
+            Fake.Answer(body, contentType, status);
+            style.Prepare(Fake);
+        }
+
+        public void Redirect(string location)
+        {
+            Fake.Server.ResetMappings();
+            Fake.Server.Given(WireMock.RequestBuilders.Request.Create().UsingAnyMethod())
+                .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(302).WithHeader("Location", location));
+            style.Prepare(Fake);
+        }
+
+        public void Token(string body, int status, string contentType = "application/json")
+        {
+            Fake.Answer("""{"status":"SUCCESS"}""");
+            OAuth2JsonStyle.MapToken(Fake, body, status, contentType);
+        }
+
+        public void Dispose() => Fake.Dispose();
     }
 
     /// <summary>The settings that point the sample at <paramref name="fake"/> instead of its embedded one.</summary>
