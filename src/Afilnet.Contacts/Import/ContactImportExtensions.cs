@@ -13,6 +13,10 @@ public static class ContactImportExtensions
     /// <returns>What was read, added and refused, and every contact that failed with its reason.</returns>
     /// <exception cref="ContactImportCanceledException">Cancelled; carries what had been done by then.</exception>
     /// <exception cref="ArgumentException">Invalid options or group id. Invalid contacts do not throw: they are reported in the result.</exception>
+    /// <exception cref="AfilnetException">
+    /// <see cref="ContactImportOptions.ReconcileUnknownOutcomes"/> is on and the group could not be read before the first
+    /// batch; nothing was sent.
+    /// </exception>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ by the sequence type (IEnumerable or IAsyncEnumerable), so no call is ambiguous.")]
     public static Task<ContactImportResult> ImportContactsAsync(
         this IContactsApi api,
@@ -36,6 +40,10 @@ public static class ContactImportExtensions
     /// <returns>What was read, added and refused, and every contact that failed with its reason.</returns>
     /// <exception cref="ContactImportCanceledException">Cancelled; carries what had been done by then.</exception>
     /// <exception cref="ArgumentException">Invalid options or group id. Invalid contacts do not throw: they are reported in the result.</exception>
+    /// <exception cref="AfilnetException">
+    /// <see cref="ContactImportOptions.ReconcileUnknownOutcomes"/> is on and the group could not be read before the first
+    /// batch; nothing was sent.
+    /// </exception>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ by the sequence type (IEnumerable or IAsyncEnumerable), so no call is ambiguous.")]
     public static Task<ContactImportResult> ImportContactsAsync(
         this IContactsApi api,
@@ -49,6 +57,14 @@ public static class ContactImportExtensions
         ArgumentNullException.ThrowIfNull(contacts);
         options ??= new ContactImportOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchSize, 1, nameof(options.MaxBatchSize));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.ReconcileSettleDelay, TimeSpan.Zero, nameof(options.ReconcileSettleDelay));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.ReconcileSettleDelay, TimeSpan.FromMilliseconds(int.MaxValue), nameof(options.ReconcileSettleDelay));
+        ArgumentNullException.ThrowIfNull(options.TimeProvider, nameof(options.TimeProvider));
+        if (options.DefaultRegion is { } region && !MainFieldKey.IsKnownRegion(region))
+        {
+            throw new ArgumentException($"DefaultRegion '{region}' is not a region the phone number metadata knows (ISO 3166-1 alpha-2, for example ES).", nameof(options));
+        }
+
         ArgumentOutOfRangeException.ThrowIfLessThan(groupId.Value, 1, nameof(groupId));
         return new ContactImporter(api, groupId, options, progress).RunAsync(contacts, cancellationToken);
     }

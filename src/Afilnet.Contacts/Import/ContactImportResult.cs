@@ -3,11 +3,12 @@ namespace Afilnet.Contacts.Import;
 /// <summary>What an import did: how many contacts were read, added and refused, and exactly which failed and why.</summary>
 public sealed class ContactImportResult
 {
-    internal ContactImportResult(int read, int added, int serverSkipped, int batches, IReadOnlyList<ContactImportFailure> failed, TimeSpan elapsed)
+    internal ContactImportResult(int read, int added, int serverSkipped, int alreadyInGroup, int batches, IReadOnlyList<ContactImportFailure> failed, TimeSpan elapsed)
     {
         Read = read;
         Added = added;
         ServerSkipped = serverSkipped;
+        AlreadyInGroup = alreadyInGroup;
         Batches = batches;
         Failed = failed;
         Elapsed = elapsed;
@@ -25,6 +26,12 @@ public sealed class ContactImportResult
     /// </summary>
     public int ServerSkipped { get; }
 
+    /// <summary>
+    /// Contacts not sent because the group already held their main field when the import began (read once before the
+    /// first batch when <see cref="ContactImportOptions.ReconcileUnknownOutcomes"/> is on; otherwise always 0).
+    /// </summary>
+    public int AlreadyInGroup { get; }
+
     /// <summary>Successful <c>addcontactlist</c> calls.</summary>
     public int Batches { get; }
 
@@ -35,9 +42,9 @@ public sealed class ContactImportResult
     public TimeSpan Elapsed { get; }
 
     /// <summary>A one-line summary.</summary>
-    /// <returns>For example <c>10000 read, 9998 added, 0 skipped by the server, 2 failed in 20 batches (1.2 s)</c>.</returns>
+    /// <returns>For example <c>10000 read, 9998 added, 0 skipped by the server, 0 already in the group, 2 failed in 20 batches (1.2 s)</c>.</returns>
     public override string ToString() =>
-        $"{Read} read, {Added} added, {ServerSkipped} skipped by the server, {Failed.Count} failed in {Batches} batches ({Elapsed.TotalSeconds:0.0} s)";
+        $"{Read} read, {Added} added, {ServerSkipped} skipped by the server, {AlreadyInGroup} already in the group, {Failed.Count} failed in {Batches} batches ({Elapsed.TotalSeconds:0.0} s)";
 }
 
 /// <summary>One contact an import did not add.</summary>

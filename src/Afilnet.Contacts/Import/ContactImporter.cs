@@ -4,7 +4,7 @@ namespace Afilnet.Contacts.Import;
 
 /// <summary>
 /// One import run. Contacts flow through a buffer of at most one batch; every contact ends up counted as added,
-/// skipped by the server, or failed with a reason. Not thread-safe: one instance per run.
+/// skipped by the server, already in the group, or failed with a reason. Not thread-safe: one instance per run.
 /// </summary>
 internal sealed class ContactImporter(IContactsApi api, GroupId groupId, ContactImportOptions options, IProgress<ContactImportProgress>? progress)
 {
@@ -18,7 +18,12 @@ internal sealed class ContactImporter(IContactsApi api, GroupId groupId, Contact
     private int _read;
     private int _added;
     private int _skipped;
+    private int _alreadyInGroup;
     private int _batches;
+
+    // Reconciliation only: how contacts are recognised in the group, and the keys it held before the first batch.
+    private MainFieldKey? _key;
+    private HashSet<string>? _keysBeforeImport;
 
     public async Task<ContactImportResult> RunAsync(IAsyncEnumerable<ContactFields> contacts, CancellationToken cancellationToken)
     {
@@ -31,6 +36,12 @@ internal sealed class ContactImporter(IContactsApi api, GroupId groupId, Contact
                 {
                     // One bad row must not sink the batch it would have travelled in.
                     _failed.Add(new(index, contact ?? [], reason, null, false));
+                    continue;
+                }
+
+                if (options.ReconcileUnknownOutcomes && await WasInGroupBeforeImportAsync(contact!, cancellationToken).ConfigureAwait(false))
+                {
+                    _alreadyInGroup++;
                     continue;
                 }
 
@@ -106,59 +117,80 @@ internal sealed class ContactImporter(IContactsApi api, GroupId groupId, Contact
     }
 
     /// <summary>
-    /// The batch may or may not have been added. Look the group up by main field: what is there counts as added, what
-    /// is missing is sent once more. Nothing is sent twice, nothing is dropped without a reason.
+    /// Whether the group held <paramref name="contact"/>'s main field before the import. The group is read once, at the
+    /// first contact (so the main field can be told from it), before anything is sent: a contact already there is not
+    /// sent, and so can never be counted as added, by a batch or by reconciliation.
+    /// </summary>
+    private async Task<bool> WasInGroupBeforeImportAsync(ContactFields contact, CancellationToken cancellationToken)
+    {
+        _key ??= MainFieldKey.For(options, contact);
+        _keysBeforeImport ??= await ReadGroupKeysAsync(cancellationToken).ConfigureAwait(false);
+        return _keysBeforeImport.Count > 0 && _key.Of(contact) is { } key && _keysBeforeImport.Contains(key);
+    }
+
+    private async Task<HashSet<string>> ReadGroupKeysAsync(CancellationToken cancellationToken) =>
+        _key!.In(await api.GetContactsAsync(groupId, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>
+    /// The batch may or may not have been added. Wait for the server to settle, then look the group up by main field:
+    /// what is there counts as added, what is missing is sent once more. Nothing is dropped without a reason.
     /// </summary>
     private async Task ReconcileAsync(List<(int Index, ContactFields Contact)> batch, AfilnetException unknown, CancellationToken cancellationToken)
     {
-        var mainField = string.IsNullOrEmpty(options.MainField)
-            ? (batch[0].Contact.Contains("mobile") ? "mobile" : "email")
-            : options.MainField;
-        IReadOnlyList<Contact> existing;
+        var unaccounted = batch;
         try
         {
-            existing = await api.GetContactsAsync(groupId, cancellationToken).ConfigureAwait(false);
-        }
-        catch (AfilnetException readError)
-        {
-            Fail(batch, $"{unknown.Message} Reconciliation could not read the group: {readError.Message}", unknown, outcomeUnknown: true);
-            return;
-        }
-
-        var present = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var contact in existing)
-        {
-            if (contact.Fields.TryGetValue(mainField, out var value))
+            // A server may store a batch a moment after it answered (or failed to): a read at once would miss those
+            // contacts and send them again.
+            if (options.ReconcileSettleDelay > TimeSpan.Zero)
             {
-                present.Add(value);
+                await Task.Delay(options.ReconcileSettleDelay, options.TimeProvider, cancellationToken).ConfigureAwait(false);
+            }
+
+            HashSet<string> present;
+            try
+            {
+                present = await ReadGroupKeysAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (AfilnetException readError)
+            {
+                Fail(batch, $"{unknown.Message} Reconciliation could not read the group: {readError.Message}", unknown, outcomeUnknown: true);
+                return;
+            }
+
+            var missing = new List<(int Index, ContactFields Contact)>();
+            foreach (var entry in batch)
+            {
+                if (_key!.Of(entry.Contact) is { } key && present.Contains(key))
+                {
+                    _added++;
+                }
+                else
+                {
+                    missing.Add(entry);
+                }
+            }
+
+            if (missing.Count == 0)
+            {
+                return;
+            }
+
+            unaccounted = missing;
+            try
+            {
+                await AddAsync(missing, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AfilnetException again)
+            {
+                Fail(missing, again.Message, again, MayHaveBeenAdded(again));
             }
         }
-
-        var missing = new List<(int Index, ContactFields Contact)>();
-        foreach (var entry in batch)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            if (entry.Contact.TryGetValue(mainField, out var value) && present.Contains(value))
-            {
-                _added++;
-            }
-            else
-            {
-                missing.Add(entry);
-            }
-        }
-
-        if (missing.Count == 0)
-        {
-            return;
-        }
-
-        try
-        {
-            await AddAsync(missing, cancellationToken).ConfigureAwait(false);
-        }
-        catch (AfilnetException again)
-        {
-            Fail(missing, again.Message, again, MayHaveBeenAdded(again));
+            // These contacts were sent at least once: a cancelled check must not make them vanish from the result.
+            Fail(unaccounted, $"{unknown.Message} The import was cancelled before reconciliation could tell.", unknown, outcomeUnknown: true);
+            throw;
         }
     }
 
@@ -190,5 +222,5 @@ internal sealed class ContactImporter(IContactsApi api, GroupId groupId, Contact
         }
     }
 
-    private ContactImportResult Result() => new(_read, _added, _skipped, _batches, [.. _failed], _watch.Elapsed);
+    private ContactImportResult Result() => new(_read, _added, _skipped, _alreadyInGroup, _batches, [.. _failed], _watch.Elapsed);
 }

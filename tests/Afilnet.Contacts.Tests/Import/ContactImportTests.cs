@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using Afilnet.Contacts.Import;
 using Afilnet.Contacts.Tests.Infrastructure;
 
@@ -25,14 +23,9 @@ public sealed class ContactImportTests
     /// <summary>The main fields of the contacts a POST batch carried.</summary>
     private static List<string> Mobiles(ScriptedHandler.Received call) => MobilesIn(call.Field("contacts"));
 
-    private static List<string> MobilesIn(string contactsJson)
-    {
-        using var json = JsonDocument.Parse(contactsJson);
-        return [.. json.RootElement.EnumerateArray().Select(c => c.GetProperty("mobile").GetString()!)];
-    }
+    private static List<string> MobilesIn(string contactsJson) => [.. ScriptedGroup.ContactsIn(contactsJson).Select(c => c["mobile"])];
 
-    private static HttpResponseMessage Added(int count) =>
-        ScriptedHandler.Json($$$"""{"status":"SUCCESS","result":{"added":{{{count.ToString(CultureInfo.InvariantCulture)}}}}}""");
+    private static HttpResponseMessage Added(int count) => ScriptedGroup.Added(count);
 
     private static HttpResponseMessage AddedAll(ScriptedHandler.Received call) => Added(Mobiles(call).Count);
 
@@ -178,51 +171,6 @@ public sealed class ContactImportTests
         var perContact = (largest.UrlLength - smaller.UrlLength) / (largest.Contacts - smaller.Contacts);
         Assert.True(largest.UrlLength + perContact > AfilnetOptions.DefaultMaxUrlLength, $"{largest.Contacts} contacts took {largest.UrlLength} characters; one more ({perContact}) would still fit");
         Assert.True(sent.Count <= (200 / largest.Contacts) + 1 + 7, $"{sent.Count} batches: {string.Join(",", sent.Select(s => s.Contacts))}");
-    }
-
-    /// <summary>Answers after which the server may or may not have added the batch.</summary>
-    public static TheoryData<string> LostAnswers() => new("an answer cut off", "HTTP 503");
-
-    private static HttpResponseMessage Lost(string kind) =>
-        kind == "HTTP 503" ? ScriptedHandler.Status(503) : ScriptedHandler.Json("""{"status":"SUCC""");
-
-    [Theory]
-    [MemberData(nameof(LostAnswers))]
-    public async Task Unknown_outcome_is_reconciled_by_main_field_without_duplicates(string lost)
-    {
-        var scripted = new ScriptedHandler(call =>
-        {
-            if (Method(call) == "getcontacts")
-            {
-                // The lost batch did reach the server: the first two of its three contacts are in the group.
-                return ScriptedHandler.Json("""{"status":"SUCCESS","result":[{"idcontact":1,"mobile":"34600000000"},{"idcontact":2,"mobile":"34600000001"}]}""");
-            }
-
-            return call.Index == 0 ? Lost(lost) : AddedAll(call);
-        });
-        using var api = Client(scripted);
-
-        var result = await api.ImportContactsAsync(Group, People(3), new ContactImportOptions { ReconcileUnknownOutcomes = true }, cancellationToken: TestContext.Current.CancellationToken);
-
-        Assert.Equal(3, result.Added);
-        Assert.Empty(result.Failed);
-        Assert.Equal(["addcontactlist", "getcontacts", "addcontactlist"], scripted.Calls.Select(Method));
-        Assert.Equal(["34600000002"], Mobiles(scripted.Calls[2]));
-    }
-
-    [Theory]
-    [MemberData(nameof(LostAnswers))]
-    public async Task Without_reconciliation_an_unknown_outcome_is_reported_as_such(string lost)
-    {
-        var scripted = new ScriptedHandler(_ => Lost(lost));
-        using var api = Client(scripted);
-
-        var result = await api.ImportContactsAsync(Group, People(2), cancellationToken: TestContext.Current.CancellationToken);
-
-        Assert.Equal(0, result.Added);
-        Assert.Equal(2, result.Failed.Count);
-        Assert.All(result.Failed, f => Assert.True(f.OutcomeUnknown));
-        Assert.Equal(["addcontactlist"], scripted.Calls.Select(Method));
     }
 
     [Fact]
