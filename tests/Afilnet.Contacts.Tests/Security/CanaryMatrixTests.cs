@@ -1,9 +1,5 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using System.Text.Json;
 using System.Xml.Linq;
-using Afilnet.Contacts.Diagnostics;
 using Afilnet.Contacts.Tests.Configuration;
 using Afilnet.Contacts.Tests.Infrastructure;
 using FsCheck;
@@ -151,42 +147,13 @@ public sealed class CanaryMatrixTests
 
         private readonly FakeApi _fake = FakeApi.Start();
         private readonly ListLoggerProvider _logs = new();
-        private readonly ConcurrentQueue<string> _traces = new();
-        private readonly ConcurrentQueue<string> _metrics = new();
-        private readonly ActivityListener _activities;
-        private readonly MeterListener _meters = new();
+        private readonly TelemetryTexts _telemetry = new();
         private readonly ConfiguredClient _host;
 
         public CanaryRig(WireStyle style)
         {
             Style = style;
             _fake.IsApiCall = style.IsApiCall;
-            _activities = new ActivityListener
-            {
-                ShouldListenTo = s => s.Name == AfilnetTelemetry.SourceName,
-                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-                ActivityStopped = a =>
-                {
-                    foreach (var tag in a.TagObjects)
-                    {
-                        _traces.Enqueue($"{tag.Key}={tag.Value}");
-                    }
-
-                    _traces.Enqueue($"{a.DisplayName} {a.StatusDescription}");
-                },
-            };
-            ActivitySource.AddActivityListener(_activities);
-            _meters.InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter.Name == AfilnetTelemetry.SourceName)
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _meters.SetMeasurementEventCallback<double>((_, _, tags, _) => RecordTags(tags));
-            _meters.SetMeasurementEventCallback<long>((_, _, tags, _) => RecordTags(tags));
-            _meters.Start();
-
             var settings = ConfiguredClient.For(style, _fake.BaseAddress);
             settings["Afilnet:Retry:MaxRetries"] = "0";
             _host = new ConfiguredClient(settings, extra: s => s.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(_logs)));
@@ -230,8 +197,7 @@ public sealed class CanaryMatrixTests
             var echo = CanaryEncodings.Apply(secret, @case.Chain);
             var forms = CanaryEncodings.FormsAlong(secret, @case.Chain);
             var logsBefore = _logs.Lines.Count;
-            _traces.Clear();
-            _metrics.Clear();
+            _telemetry.Clear();
             @case.Carrier.Arrange(this, echo);
 
             // A write: never retried, so each case is one exchange (two with a token request).
@@ -242,15 +208,14 @@ public sealed class CanaryMatrixTests
             Cases++;
             Scan("exception", SecretAssert.Texts(error!), forms, @case);
             Scan("log", _logs.Lines.Skip(logsBefore), forms, @case);
-            Scan("trace", [.. _traces], forms, @case);
-            Scan("metric", [.. _metrics], forms, @case);
+            Scan("trace", _telemetry.Traces, forms, @case);
+            Scan("metric", _telemetry.Metrics, forms, @case);
         }
 
         public void Dispose()
         {
             _host.Dispose();
-            _meters.Dispose();
-            _activities.Dispose();
+            _telemetry.Dispose();
             _fake.Dispose();
         }
 
@@ -263,14 +228,6 @@ public sealed class CanaryMatrixTests
                 {
                     Assert.Fail($"{Style.Name}, {@case}: the {channel} channel shows '{leaked}' in: {text}");
                 }
-            }
-        }
-
-        private void RecordTags(ReadOnlySpan<KeyValuePair<string, object?>> tags)
-        {
-            foreach (var tag in tags)
-            {
-                _metrics.Enqueue($"{tag.Key}={tag.Value}");
             }
         }
     }

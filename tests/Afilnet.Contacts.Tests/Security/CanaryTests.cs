@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Text.Json;
 using System.Xml.Linq;
 using Afilnet.Contacts.Diagnostics;
@@ -34,22 +32,7 @@ public sealed class CanaryTests
         using var fake = FakeApi.Start();
         fake.IsApiCall = style.IsApiCall;
         var logs = new ListLoggerProvider();
-        var tags = new ConcurrentQueue<string>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = s => s.Name == AfilnetTelemetry.SourceName,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = a =>
-            {
-                foreach (var tag in a.TagObjects)
-                {
-                    tags.Enqueue($"{tag.Key}={tag.Value}");
-                }
-
-                tags.Enqueue($"{a.DisplayName} {a.StatusDescription}");
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var telemetry = new TelemetryTexts();
         using var host = new ConfiguredClient(
             ConfiguredClient.For(style, fake.BaseAddress),
             extra: s => s.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs)));
@@ -138,18 +121,19 @@ public sealed class CanaryTests
         }
 
         texts.AddRange(logs.Lines);
-        texts.AddRange(tags);
+        texts.AddRange(telemetry.Traces);
+        texts.AddRange(telemetry.Metrics);
         texts.Add(host.Provider.GetRequiredService<IOptions<AfilnetOptions>>().Value.ToString());
         texts.Add(host.Client.ToString());
 
         Assert.True(logs.Lines.Count >= ContractCases.All.Count + failures.Length, $"expected a log line per call, got {logs.Lines.Count}");
         Assert.Contains(logs.Lines, l => l.Contains("retrying", StringComparison.OrdinalIgnoreCase));
-        Assert.Contains(tags, t => t == $"{AfilnetTelemetry.TransportTag}={style.Transport}");
+        Assert.Contains(telemetry.Traces, t => t == $"{AfilnetTelemetry.TransportTag}={style.Transport}");
         foreach (var text in texts)
         {
             SecretAssert.CleanText(text, secrets);
         }
 
-        TestContext.Current.TestOutputHelper?.WriteLine($"{name}: {texts.Count} texts ({logs.Lines.Count} log lines, {tags.Count} tags), 0 canary hits");
+        TestContext.Current.TestOutputHelper?.WriteLine($"{name}: {texts.Count} texts ({logs.Lines.Count} log lines, {telemetry.Traces.Count} trace and {telemetry.Metrics.Count} metric tags), 0 canary hits");
     }
 }
