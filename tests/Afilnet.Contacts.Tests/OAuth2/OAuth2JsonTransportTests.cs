@@ -197,6 +197,27 @@ public sealed class OAuth2JsonTransportTests
         SecretAssert.Clean(error, OAuthRig.TokenNumber(0), OAuthRig.TokenNumber(1));
     }
 
+    /// <summary>
+    /// Found by <c>HostileAnswerProperties</c>: when the refresh after a 401 fails, the first attempt did reach the server,
+    /// so the error must not say the call provably never left (which would invite resending a write).
+    /// </summary>
+    [Fact]
+    public async Task A_401_whose_refresh_fails_is_an_authentication_error_that_says_the_call_reached_the_server()
+    {
+        using var rig = new OAuthRig();
+        rig.TokenAnswer = n => ScriptedHandler.Json(n == 0 ? OAuth2JsonStyle.TokenAnswer(OAuthRig.TokenNumber(0)) : """{"access_token":"tok\r\nX-Injected: 1","token_type":"Bearer"}""");
+        rig.ApiAnswer = _ => ScriptedHandler.Status(401);
+
+        var error = await Assert.ThrowsAsync<AfilnetAuthenticationException>(() => rig.CallAsync());
+
+        Assert.True(error.RequestMayHaveReachedServer);
+        Assert.Equal("getgroupcolumns", error.Method);
+        Assert.Contains("HTTP 401", error.Message, StringComparison.Ordinal);
+        Assert.Contains("a bearer header cannot carry", Assert.IsType<AfilnetAuthenticationException>(error.InnerException).Message, StringComparison.Ordinal);
+        Assert.Equal(2, rig.TokenRequests.Count);
+        Assert.Single(rig.ApiCalls);
+    }
+
     public static TheoryData<string, int, string, string, string?> TokenEndpointFailures() => new()
     {
         { "401 invalid_client", 401, "application/json", $$"""{"error":"invalid_client","error_description":"bad secret {{TestCredentials.Password}}"}""", "invalid_client" },

@@ -33,7 +33,7 @@ internal sealed class PooledContent : HttpContent
 
     /// <summary>
     /// Reads <paramref name="source"/> whole, refusing one larger than <see cref="HttpCall.MaxAnswerBytes"/> without
-    /// reading the rest, whether its size was declared or it is chunked.
+    /// reading the rest, whether its size was declared or it is chunked: at most one byte past the limit is read.
     /// </summary>
     public static async Task<PooledContent> ReadAsync(HttpContent source, HttpCall call, int status, CancellationToken cancellationToken)
     {
@@ -45,7 +45,7 @@ internal sealed class PooledContent : HttpContent
         }
 
         // One byte more than declared, so a body of exactly the declared size ends with a read of 0, not a regrowth.
-        var buffer = ArrayPool<byte>.Shared.Rent(declared is >= 0 and < int.MaxValue ? (int)declared.Value + 1 : FirstBufferBytes);
+        var buffer = ArrayPool<byte>.Shared.Rent(declared is >= 0 and < int.MaxValue ? (int)declared.Value + 1 : (int)Math.Min(FirstBufferBytes, max + 1));
         var length = 0;
         try
         {
@@ -56,13 +56,18 @@ internal sealed class PooledContent : HttpContent
                 {
                     if (length == buffer.Length)
                     {
-                        var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, Array.MaxLength));
+                        // Room for one byte past the limit at most: that byte is all it takes to know the answer is too large.
+                        var wanted = Math.Min((long)buffer.Length * 2, Array.MaxLength);
+                        var larger = ArrayPool<byte>.Shared.Rent((int)(max < wanted ? max + 1 : wanted));
                         buffer.AsSpan(0, length).CopyTo(larger);
                         ArrayPool<byte>.Shared.Return(buffer);
                         buffer = larger;
                     }
 
-                    var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                    // Never asks the source for more than one byte past the limit, however much it could hand over at once.
+                    var free = buffer.Length - length;
+                    var left = max - length;
+                    var read = await stream.ReadAsync(buffer.AsMemory(length, left < free ? (int)left + 1 : free), cancellationToken).ConfigureAwait(false);
                     if (read == 0)
                     {
                         return new PooledContent(buffer, length, source);

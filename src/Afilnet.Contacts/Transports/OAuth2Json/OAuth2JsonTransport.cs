@@ -36,7 +36,19 @@ internal sealed class OAuth2JsonTransport : JsonTransport
         {
             // A 401 means the server did not act on the call (token revoked or expired early), so even a write may be
             // replayed: once, with a token newer than the refused one.
-            var fresh = await _tokens.GetAsync(token, method, cancellationToken).ConfigureAwait(false);
+            AccessToken fresh;
+            try
+            {
+                fresh = await _tokens.GetAsync(token, method, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AfilnetAuthenticationException noToken)
+            {
+                // The refused attempt did reach the server: the error must not say the call provably never left.
+                throw new AfilnetAuthenticationException(
+                    $"OAuth2Json '{method}': the API refused the access token (HTTP 401) and no fresh one could be had, so the call was not replayed. {noToken.Message}",
+                    method, noToken.OAuthError, noToken.StatusCode, requestMayHaveReachedServer: true, noToken);
+            }
+
             try
             {
                 return await SendWithAsync<TDecoder, TResult>(request, fresh, cancellationToken).ConfigureAwait(false);

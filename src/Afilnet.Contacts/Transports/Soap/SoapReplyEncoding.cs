@@ -1,5 +1,6 @@
 using System.ServiceModel;
 using System.ServiceModel.Channels;
+using System.Text;
 using System.Xml;
 
 namespace Afilnet.Contacts.Transports.Soap;
@@ -57,7 +58,7 @@ internal sealed class SoapReplyEncodingBindingElement(TextMessageEncodingBinding
             {
                 message = inner.ReadMessage(buffer, bufferManager, contentType);
             }
-            catch (Exception ex) when (ex is XmlException or CommunicationException)
+            catch (Exception ex) when (SoapReply.IsUnreadable(ex))
             {
                 return SoapReply.Unreadable(buffer, ex);
             }
@@ -99,21 +100,35 @@ internal sealed class SoapReply
     /// <summary>Why the reply is not a SOAP envelope; <see langword="null"/> when it was read.</summary>
     public string? Problem { get; }
 
+    /// <summary>
+    /// Whether <paramref name="ex"/> is how WCF's reader or fault parser refuses bytes it was given: an
+    /// <see cref="XmlException"/>, a <see cref="CommunicationException"/>, or an <see cref="ArgumentException"/> (an
+    /// element without a local name, an empty <c>faultcode</c>, a <see cref="DecoderFallbackException"/> for invalid
+    /// UTF-8). Every such failure is an unreadable answer, never the connection's: the one rule for every place a reply
+    /// is read.
+    /// </summary>
+    public static bool IsUnreadable(Exception ex) => ex is XmlException or CommunicationException or ArgumentException;
+
     /// <summary>An empty message standing for a reply WCF's reader refused, with the reason and the head of the bytes.</summary>
     public static Message Unreadable(ArraySegment<byte> buffer, Exception ex)
     {
         var head = buffer.AsSpan(0, Math.Min(buffer.Count, 4096)).ToArray();
-        var problem = ex switch
-        {
+        var problem = head.AsSpan().IndexOf("<!DOCTYPE"u8) >= 0
             // WCF's reader refuses any DTD, so no entity is ever resolved or fetched; say so rather than "malformed".
-            _ when head.AsSpan().IndexOf("<!DOCTYPE"u8) >= 0 => "declares a DTD (<!DOCTYPE>), which the SDK refuses to process",
-            XmlException xml => NotWellFormed(xml),
-            _ => "is not a SOAP 1.1 envelope",
-        };
+            ? "declares a DTD (<!DOCTYPE>), which the SDK refuses to process"
+            : Describe(ex, "is not a SOAP 1.1 envelope");
         var message = Message.CreateMessage(MessageVersion.Soap11, (string?)null);
         message.Properties.Add(RawProperty, new SoapReply(head, problem));
         return message;
     }
+
+    /// <summary>What was wrong with a reply, told by the exception that refused it (<see cref="IsUnreadable"/>), never by its message.</summary>
+    public static string Describe(Exception ex, string otherwise) => ex switch
+    {
+        XmlException xml => NotWellFormed(xml),
+        DecoderFallbackException => "is not valid UTF-8",
+        _ => otherwise,
+    };
 
     /// <summary>Describes an XML error by position only, never by its message, which may quote the body.</summary>
     public static string NotWellFormed(XmlException ex) => ex.LineNumber > 0

@@ -178,14 +178,10 @@ internal sealed class SoapTransport : ITransport
             reader.MoveToResponse(method);
             return AnswerEnvelope.Decode<SoapAnswerReader, TDecoder, TResult>(ref reader, in context);
         }
-        catch (XmlException ex)
+        catch (Exception ex) when (SoapReply.IsUnreadable(ex))
         {
             // Not kept as the inner exception: XML messages may quote the body, which the excerpt scrubs and this would not.
-            throw context.Unreadable(SoapReply.NotWellFormed(ex));
-        }
-        catch (CommunicationException)
-        {
-            throw context.Unreadable("could not be read as a SOAP message");
+            throw context.Unreadable(SoapReply.Describe(ex, "could not be read as a SOAP message"));
         }
     }
 
@@ -197,7 +193,7 @@ internal sealed class SoapTransport : ITransport
         {
             fault = MessageFault.CreateFault(reply, MaxFaultBytes);
         }
-        catch (Exception ex) when (ex is XmlException or CommunicationException)
+        catch (Exception ex) when (SoapReply.IsUnreadable(ex))
         {
             return context.Unreadable("is a SOAP Fault that cannot be read");
         }
