@@ -13,6 +13,13 @@ internal readonly struct AnswerContext(string transport, string method, ServerTe
     /// <summary>The one gate server text passes before it goes into a message, a log line or a trace.</summary>
     public ServerTextGate Gate => gate;
 
+    /// <summary>
+    /// Text a reader decoded, refused when it is not valid UTF-16: JSON can escape a lone surrogate (<c>\ud800</c>) and
+    /// XML can reference one (<c>&amp;#xD800;</c>), and neither is text a caller could use or send back.
+    /// </summary>
+    public string Checked(string text) =>
+        Requests.ApiRequest.LoneSurrogateAt(text) is null ? text : throw Unreadable("holds a lone surrogate, which is not text");
+
     public AfilnetProtocolException Unreadable(string problem)
     {
         var excerpt = gate.Excerpt(raw.Span);

@@ -136,15 +136,19 @@ internal ref struct JsonAnswerReader : IAnswerReader
 
     private readonly string String()
     {
+        string text;
         try
         {
-            return _json.GetString()!;
+            text = _json.GetString()!;
         }
         catch (InvalidOperationException)
         {
             // System.Text.Json's answer to invalid UTF-8 inside a string.
             throw _context.Unreadable("holds text that is not valid UTF-8");
         }
+
+        // Only an escape can make a lone surrogate: UTF-8 that would is refused above.
+        return _json.ValueIsEscaped ? _context.Checked(text) : text;
     }
 
     private string Name(int position)

@@ -96,7 +96,8 @@ internal static class ReversibleEncodings
             yield return base64;
         }
 
-        if (!text.IsNormalized(NormalizationForm.FormC))
+        // Normalisation refuses invalid UTF-16, which a decoded \ud800 escape is; such a reading is searched as it is.
+        if (Requests.ApiRequest.LoneSurrogateAt(text) is null && !text.IsNormalized(NormalizationForm.FormC))
         {
             yield return text.Normalize(NormalizationForm.FormC);
         }

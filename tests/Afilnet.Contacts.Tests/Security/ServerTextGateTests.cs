@@ -68,6 +68,16 @@ public sealed class ServerTextGateTests
     }
 
     [Fact]
+    public void Escaped_lone_surrogates_are_read_without_failing()
+    {
+        // A JSON reading of "\udfff\ud800" is invalid UTF-16, which normalisation would refuse with an exception.
+        const string Text = """{"result":"\udfff\ud800","x":"caf\u00e9"}""";
+
+        Assert.Equal(Text, Gate.Text(Text));
+        Assert.False(Gate.HoldsSecret(Text));
+    }
+
+    [Fact]
     public void Text_too_tangled_to_read_fully_is_withheld()
     {
         // Each segment nests the same encodings in another order, so every order of decoding gives another reading;

@@ -79,4 +79,20 @@ public sealed class SameRulesOnEveryTransportTests
 
         Assert.Contains("positive whole number", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [MemberData(nameof(Styles))]
+    public async Task An_answer_holding_a_lone_surrogate_is_unreadable_not_handed_on(string styleName)
+    {
+        // JSON can escape one ("\ud800"), XML can reference one ("&#xD800;"); neither is text.
+        using var harness = new Harness(styleName);
+        var body = harness.Style is SoapStyle
+            ? """<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><getcontactsResponse xmlns="https://www.afilnet.com/api/soap/"><status>SUCCESS</status><result><contact><idcontact>1</idcontact><field name="name">Ana&#xD800;</field></contact></result></getcontactsResponse></soap:Body></soap:Envelope>"""
+            : """{"status":"SUCCESS","result":[{"idcontact":1,"name":"Ana\ud800"}]}""";
+        harness.Answer(body);
+
+        var error = await Assert.ThrowsAsync<AfilnetProtocolException>(() => harness.Api.GetContactsAsync(Group, TestContext.Current.CancellationToken));
+
+        Assert.Equal("getcontacts", error.Method);
+    }
 }

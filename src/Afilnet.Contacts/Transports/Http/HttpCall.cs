@@ -105,7 +105,9 @@ internal sealed class HttpCall(HttpCallSettings settings, string method, HttpAns
         TransportFailureReason.Redirect, Method, status);
 
     public AfilnetTransportException TooLarge(int status) => new(
-        $"{Prefix}: the answer is larger than MaxResponseBytes ({MaxAnswerBytes} bytes).",
+        Kind == HttpAnswerKind.Token && MaxAnswerBytes < Settings.MaxResponseBytes
+            ? $"{Prefix}: the answer is larger than a token answer may be ({MaxAnswerBytes} bytes)."
+            : $"{Prefix}: the answer is larger than MaxResponseBytes ({MaxAnswerBytes} bytes).",
         TransportFailureReason.ResponseTooLarge, Method, status);
 
     public AfilnetTransportException TimedOut(Exception inner) => new(

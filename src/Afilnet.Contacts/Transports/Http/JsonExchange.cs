@@ -17,23 +17,36 @@ internal sealed class JsonExchange(HttpPipeline pipeline, HttpCallSettings setti
     {
         var call = new HttpCall(settings, method, HttpAnswerKind.Json, gate);
         message.Options.Set(HttpCall.Key, call);
+        HttpResponseMessage response;
         try
         {
             using (message)
-            using (await pipeline.Invoker.SendAsync(message, cancellationToken).ConfigureAwait(false))
             {
-                var body = (call.Answer ?? throw call.Foreign(new InvalidOperationException("no answer"))).Memory;
-                return JsonAnswerReader.Decode<TDecoder, TResult>(body.Span, new AnswerContext(settings.Transport, method, gate, body));
+                response = await pipeline.Invoker.SendAsync(message, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is not (AfilnetException or OperationCanceledException))
         {
             // Only a handler registered around the policy can throw anything else; whether the request left is known.
+            call.Answer?.Dispose();
             throw call.Foreign(ex);
         }
-        finally
+
+        using (response)
+        using (call.Answer)
         {
-            call.Answer?.Dispose();
+            var body = (call.Answer ?? throw call.Foreign(new InvalidOperationException("no answer"))).Memory;
+            var context = new AnswerContext(settings.Transport, method, gate, body);
+            try
+            {
+                return JsonAnswerReader.Decode<TDecoder, TResult>(body.Span, context);
+            }
+            catch (Exception ex) when (ex is not AfilnetException)
+            {
+                // A defect of the SDK's decoding, not a fault of the exchange: still an SDK error, naming the type only
+                // (a framework message may quote the answer).
+                throw context.Unreadable($"could not be decoded ({ex.GetType().Name})");
+            }
         }
     }
 }

@@ -149,7 +149,7 @@ internal sealed class OAuth2TokenSource
         if (response.Exception is AfilnetException failure)
         {
             // The policy's error: status, redirect, timeout, size, connection; already free of secrets.
-            return TokenOutcome.Failed($"no access token could be had ({failure.Message}).", status: (failure as AfilnetTransportException)?.StatusCode, inner: failure);
+            return TokenOutcome.Failed($"no access token could be had ({failure.Message.TrimEnd('.')}).", status: (failure as AfilnetTransportException)?.StatusCode, inner: failure);
         }
 
         if (response.HttpResponse is null)

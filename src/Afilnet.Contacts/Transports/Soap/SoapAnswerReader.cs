@@ -73,7 +73,7 @@ internal struct SoapAnswerReader(XmlDictionaryReader xml, AnswerContext context)
             }
 
             // A contact's <field name="mobile">: the member is named by the attribute.
-            name = xml.GetAttribute("name");
+            name = xml.GetAttribute("name") is { } attribute ? context.Checked(attribute) : null;
             return name is { Length: > 0 } ? true : throw context.Unreadable("has a contact <field> without a name attribute");
         }
 
@@ -105,7 +105,7 @@ internal struct SoapAnswerReader(XmlDictionaryReader xml, AnswerContext context)
         }
 
         // Throws XmlException on child elements: a record where text belongs is an unreadable answer.
-        return xml.ReadElementContentAsString();
+        return context.Checked(xml.ReadElementContentAsString());
     }
 
     public readonly bool TryReadInteger(out long value)
