@@ -66,7 +66,8 @@ internal sealed class Session : IAsyncDisposable
         }
 
         var services = new ServiceCollection();
-        services.AddAfilnetContacts(configuration.GetSection("Afilnet"));
+        // Soap ships in its own package; registering it here lets --transport Soap work by configuration alone.
+        services.AddAfilnetContacts(configuration.GetSection("Afilnet")).AddSoapTransport();
         var provider = services.BuildServiceProvider();
         try
         {

@@ -34,24 +34,31 @@ public sealed class ContactsClient : IContactsApi, IDisposable, IAsyncDisposable
     /// <param name="loggerFactory">For the SDK's log lines (one per call, one per retry); none when null.</param>
     /// <param name="timeProvider">The clock of timeouts, backoff and token expiry; <see cref="TimeProvider.System"/> when null.</param>
     /// <param name="meterFactory">Creates the SDK's meter; a process-wide one when null.</param>
-    /// <exception cref="ArgumentException">A setting is missing or invalid; the message names each such key and no secret.</exception>
+    /// <param name="transports">
+    /// Transports that ship in packages of their own, for example <c>AfilnetSoap.Transport</c> from
+    /// <c>Afilnet.Contacts.Soap</c>; needed only when <see cref="AfilnetOptions.Transport"/> names one.
+    /// </param>
+    /// <exception cref="ArgumentException">
+    /// A setting is missing or invalid, or the transport's package is not given; the message names each such key and no secret.
+    /// </exception>
     public ContactsClient(
         AfilnetOptions options,
         HttpMessageHandler? handler = null,
         ILoggerFactory? loggerFactory = null,
         TimeProvider? timeProvider = null,
-        IMeterFactory? meterFactory = null)
-        : this(ClientSettings.Create(options), HttpPipeline.Over(handler, timeProvider ?? TimeProvider.System), loggerFactory, meterFactory)
+        IMeterFactory? meterFactory = null,
+        IEnumerable<AfilnetTransportFactory>? transports = null)
+        : this(ClientSettings.Create(options), HttpPipeline.Over(handler, timeProvider ?? TimeProvider.System), loggerFactory, meterFactory, transports ?? [])
     {
     }
 
     /// <summary>The one composition of a client: transport, retries, telemetry. The DI registration comes here too.</summary>
-    internal ContactsClient(ClientSettings settings, HttpPipeline pipeline, ILoggerFactory? loggerFactory, IMeterFactory? meterFactory)
+    internal ContactsClient(ClientSettings settings, HttpPipeline pipeline, ILoggerFactory? loggerFactory, IMeterFactory? meterFactory, IEnumerable<AfilnetTransportFactory> transports)
     {
         _pipeline = pipeline;
         try
         {
-            var transport = TransportCatalog.Create(settings, pipeline);
+            var transport = TransportCatalog.Create(settings, pipeline, transports);
             _description = $"ContactsClient {{ {transport} }}";
             _transport = new InstrumentedTransport(
                 new ResilientTransport(transport, settings.Retry, pipeline.Time, loggerFactory?.CreateLogger<ResilientTransport>()),

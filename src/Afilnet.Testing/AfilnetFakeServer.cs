@@ -27,7 +27,7 @@ namespace Afilnet.Testing;
 /// <example>
 /// <code>
 /// using var fake = AfilnetFakeServer.CreateInMemory();
-/// using var api = new ContactsClient(fake.CreateClientOptions(AfilnetTransportKind.Soap), fake.CreateHandler());
+/// using var api = new ContactsClient(fake.CreateClientOptions(AfilnetTransportKind.Soap), fake.CreateHandler(), transports: [AfilnetSoap.Transport]);
 /// var group = await api.CreateGroupAsync("Customers", GroupType.Mobile, ["mobile", "name"]);
 /// </code>
 /// </example>

@@ -1,4 +1,5 @@
 using Afilnet.Contacts;
+using Afilnet.Contacts.Soap;
 using Afilnet.Transports.Benchmarks.Baselines;
 
 namespace Afilnet.Transports.Benchmarks.Infrastructure;
@@ -102,8 +103,8 @@ internal sealed class Rig : IAsyncDisposable
         foreach (var style in Styles)
         {
             // Both over the rig's one primary handler, which they do not dispose.
-            var sdk = new ContactsClient(Options(style, retries: false), _primary);
-            var pipeline = new ContactsClient(Options(style, retries: true), _primary);
+            var sdk = new ContactsClient(Options(style, retries: false), _primary, transports: [AfilnetSoap.Transport]);
+            var pipeline = new ContactsClient(Options(style, retries: true), _primary, transports: [AfilnetSoap.Transport]);
             _owned.Add(sdk);
             _owned.Add(pipeline);
             _sdk[style] = sdk;

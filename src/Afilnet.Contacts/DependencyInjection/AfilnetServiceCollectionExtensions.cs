@@ -19,15 +19,15 @@ public static class AfilnetServiceCollectionExtensions
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The section holding <see cref="AfilnetOptions"/> keys.</param>
-    /// <returns>The service collection.</returns>
-    public static IServiceCollection AddAfilnetContacts(this IServiceCollection services, IConfiguration configuration) =>
+    /// <returns>A builder for the client's HTTP client and transports from other packages.</returns>
+    public static AfilnetClientBuilder AddAfilnetContacts(this IServiceCollection services, IConfiguration configuration) =>
         Register(services, Options.Options.DefaultName, b => b.Bind(configuration), PathOf(configuration));
 
     /// <summary>Registers <see cref="IContactsApi"/> configured in code, validated when the host starts.</summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the options.</param>
-    /// <returns>The service collection.</returns>
-    public static IServiceCollection AddAfilnetContacts(this IServiceCollection services, Action<AfilnetOptions> configure) =>
+    /// <returns>A builder for the client's HTTP client and transports from other packages.</returns>
+    public static AfilnetClientBuilder AddAfilnetContacts(this IServiceCollection services, Action<AfilnetOptions> configure) =>
         Register(services, Options.Options.DefaultName, b => b.Configure(configure), AfilnetOptions.DefaultSectionName);
 
     /// <summary>
@@ -37,40 +37,49 @@ public static class AfilnetServiceCollectionExtensions
     /// <param name="services">The service collection.</param>
     /// <param name="name">The service key and options name.</param>
     /// <param name="configuration">The section holding this client's keys.</param>
-    /// <returns>The service collection.</returns>
-    public static IServiceCollection AddAfilnetContacts(this IServiceCollection services, string name, IConfiguration configuration) =>
+    /// <returns>A builder for the client's HTTP client and transports from other packages.</returns>
+    public static AfilnetClientBuilder AddAfilnetContacts(this IServiceCollection services, string name, IConfiguration configuration) =>
         Register(services, name, b => b.Bind(configuration), PathOf(configuration));
 
     /// <summary>Registers a keyed <see cref="IContactsApi"/> named <paramref name="name"/>, configured in code.</summary>
     /// <param name="services">The service collection.</param>
     /// <param name="name">The service key and options name.</param>
     /// <param name="configure">Sets the options.</param>
-    /// <returns>The service collection.</returns>
-    public static IServiceCollection AddAfilnetContacts(this IServiceCollection services, string name, Action<AfilnetOptions> configure) =>
+    /// <returns>A builder for the client's HTTP client and transports from other packages.</returns>
+    public static AfilnetClientBuilder AddAfilnetContacts(this IServiceCollection services, string name, Action<AfilnetOptions> configure) =>
         Register(services, name, b => b.Configure(configure), AfilnetOptions.DefaultSectionName);
 
     private static string PathOf(IConfiguration configuration) =>
         (configuration ?? throw new ArgumentNullException(nameof(configuration))) is IConfigurationSection section ? section.Path : AfilnetOptions.DefaultSectionName;
 
-    private static IServiceCollection Register(IServiceCollection services, string name, Action<OptionsBuilder<AfilnetOptions>> bind, string sectionPath)
+    private static AfilnetClientBuilder Register(IServiceCollection services, string name, Action<OptionsBuilder<AfilnetOptions>> bind, string sectionPath)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(name);
         var isDefault = name == Options.Options.DefaultName;
         var clientName = isDefault ? "Afilnet" : "Afilnet." + name;
+        var names = PolicyClientNames(services);
+        if (names.Contains(clientName))
+        {
+            // A second registration would merge its options into the first one's without a word.
+            throw new InvalidOperationException(isDefault
+                ? "AddAfilnetContacts was called twice for the unkeyed client. Register it once, or give each further client a name: AddAfilnetContacts(\"name\", ...)."
+                : $"AddAfilnetContacts was called twice with the name '{name}'. Each named client is registered once.");
+        }
 
         bind(services.AddOptions<AfilnetOptions>(name));
         services.AddOptions<AfilnetOptions>(name).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AfilnetOptions>>(new AfilnetOptionsValidator(name, sectionPath));
+        services.AddSingleton<IValidateOptions<AfilnetOptions>>(sp => new AfilnetTransportAvailability(name, sectionPath, sp.GetServices<AfilnetTransportFactory>()));
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddHttpClient(clientName)
-            .ConfigurePrimaryHttpMessageHandler(HttpPipeline.CreatePrimaryHandler)
+        // The app's primary handler (an app-wide proxy, say) is kept; the SDK's handler filter turns its redirects off.
+        var httpClient = services.AddHttpClient(clientName)
 
             // The factory's own request logging would print URLs, which under HttpGet hold the password;
             // the SDK logs each call itself, redacted.
             .RemoveAllLoggers();
-        PolicyClientNames(services).Add(clientName);
+        names.Add(clientName);
 
         Func<IServiceProvider, IContactsApi> client = sp =>
         {
@@ -79,7 +88,8 @@ public static class AfilnetServiceCollectionExtensions
                 ClientSettings.Create(sp.GetRequiredService<IOptionsMonitor<AfilnetOptions>>().Get(name), sectionPath),
                 HttpPipeline.FromFactory(sp.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler(clientName), time),
                 sp.GetService<ILoggerFactory>(),
-                sp.GetService<IMeterFactory>());
+                sp.GetService<IMeterFactory>(),
+                sp.GetServices<AfilnetTransportFactory>());
         };
 
         if (isDefault)
@@ -91,7 +101,7 @@ public static class AfilnetServiceCollectionExtensions
             services.TryAddKeyedSingleton<IContactsApi>(name, (sp, _) => client(sp));
         }
 
-        return services;
+        return new AfilnetClientBuilder(services, name, httpClient);
     }
 
     /// <summary>

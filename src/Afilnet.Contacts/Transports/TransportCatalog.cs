@@ -4,7 +4,6 @@ using Afilnet.Contacts.Transports.Http;
 using Afilnet.Contacts.Transports.HttpGet;
 using Afilnet.Contacts.Transports.HttpPost;
 using Afilnet.Contacts.Transports.OAuth2Json;
-using Afilnet.Contacts.Transports.Soap;
 
 namespace Afilnet.Contacts.Transports;
 
@@ -38,14 +37,27 @@ internal static class TransportCatalog
     public static bool UsesQueryString(AfilnetTransportKind kind, BasicAuthVerb verb) =>
         kind == AfilnetTransportKind.HttpGet || (kind == AfilnetTransportKind.BasicAuth && verb == BasicAuthVerb.Get);
 
-    /// <summary>Builds the configured transport over <paramref name="pipeline"/>: the only place a transport is made.</summary>
-    public static ITransport Create(ClientSettings settings, HttpPipeline pipeline) => settings.Transport switch
+    /// <summary>
+    /// Builds the configured transport over <paramref name="pipeline"/>: the only place a transport is made. The four
+    /// HTTP styles and OAuth2Json are built in; Soap comes from its package's <see cref="AfilnetTransportFactory"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The transport's package is not registered (<see cref="Unavailable"/>).</exception>
+    public static ITransport Create(ClientSettings settings, HttpPipeline pipeline, IEnumerable<AfilnetTransportFactory> factories) => settings.Transport switch
     {
         AfilnetTransportKind.HttpGet => new HttpGetTransport(settings, pipeline),
         AfilnetTransportKind.HttpPost => new HttpPostTransport(settings, pipeline),
         AfilnetTransportKind.BasicAuth => new BasicAuthTransport(settings, pipeline),
-        AfilnetTransportKind.Soap => new SoapTransport(settings, pipeline),
         AfilnetTransportKind.OAuth2Json => new OAuth2JsonTransport(settings, pipeline),
-        _ => throw new ArgumentOutOfRangeException(nameof(settings), settings.Transport, "Unknown transport."),
+        var kind => (factories.FirstOrDefault(f => f.Kind == kind) ?? throw new ArgumentException(Unavailable(kind, factories, AfilnetOptions.DefaultSectionName))).Create(settings, pipeline),
     };
+
+    /// <summary>
+    /// Why <paramref name="kind"/> cannot be built with the <paramref name="factories"/> registered, naming the package
+    /// and the call that would make it available; <see langword="null"/> when it can.
+    /// </summary>
+    public static string? Unavailable(AfilnetTransportKind kind, IEnumerable<AfilnetTransportFactory> factories, string sectionPath) =>
+        kind != AfilnetTransportKind.Soap || factories.Any(f => f.Kind == kind)
+            ? null
+            : $"{sectionPath}:Transport is Soap, which ships in its own package: reference Afilnet.Contacts.Soap and call " +
+              "AddSoapTransport() on the builder AddAfilnetContacts returns (without a host, pass AfilnetSoap.Transport to ContactsClient).";
 }

@@ -19,7 +19,7 @@ public sealed class ConfiguredClient : IDisposable
             .AddCommandLine(commandLine ?? [])
             .Build();
         var services = new ServiceCollection();
-        services.AddAfilnetContacts(Configuration.GetSection("Afilnet"));
+        services.AddAfilnetContacts(Configuration.GetSection("Afilnet")).AddSoapTransport();
         services.AddSingleton<TimeProvider>(Time);
         extra?.Invoke(services);
         Provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });

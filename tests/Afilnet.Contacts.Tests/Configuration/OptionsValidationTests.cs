@@ -106,7 +106,7 @@ public sealed class OptionsValidationTests
                 .AddInMemoryCollection(ConfiguredClient.For("HttpGet", Remote))
                 .AddEnvironmentVariables(prefix)
                 .Build();
-            using var provider = new ServiceCollection().AddAfilnetContacts(configuration.GetSection("Afilnet")).BuildServiceProvider();
+            using var provider = new ServiceCollection().AddAfilnetContacts(configuration.GetSection("Afilnet")).AddSoapTransport().Services.BuildServiceProvider();
 
             var options = provider.GetRequiredService<IOptions<AfilnetOptions>>().Value;
 
@@ -138,8 +138,8 @@ public sealed class OptionsValidationTests
             })
             .Build();
         var services = new ServiceCollection()
-            .AddAfilnetContacts("dev", configuration.GetSection("Development"))
-            .AddAfilnetContacts("prod", configuration.GetSection("Production"));
+            .AddAfilnetContacts("dev", configuration.GetSection("Development")).AddSoapTransport().Services
+            .AddAfilnetContacts("prod", configuration.GetSection("Production")).Services;
         using var provider = services.BuildServiceProvider();
 
         provider.GetRequiredService<IStartupValidator>().Validate();
@@ -157,7 +157,7 @@ public sealed class OptionsValidationTests
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Clients:Eu:Transport"] = "Soap", ["Clients:Eu:User"] = "u" })
             .Build();
-        using var provider = new ServiceCollection().AddAfilnetContacts("eu", configuration.GetSection("Clients:Eu")).BuildServiceProvider();
+        using var provider = new ServiceCollection().AddAfilnetContacts("eu", configuration.GetSection("Clients:Eu")).Services.BuildServiceProvider();
 
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
@@ -178,7 +178,7 @@ public sealed class OptionsValidationTests
     [MemberData(nameof(Ranking))]
     public void A_client_reports_its_transport_and_the_providers_security_level(AfilnetTransportKind kind, SecurityLevel level)
     {
-        using var client = new ContactsClient(new AfilnetOptions { Transport = kind, User = "u@example.com", Password = "secret-password" });
+        using var client = new ContactsClient(new AfilnetOptions { Transport = kind, User = "u@example.com", Password = "secret-password" }, transports: TestClients.Transports);
 
         Assert.Equal(kind, client.Transport);
         Assert.Equal(level, client.SecurityLevel);

@@ -31,13 +31,13 @@ internal sealed class FakeClient : IDisposable
         _options.Retry.RetryDelay = TimeSpan.Zero;
         _options.Retry.MaxRetryDelay = TimeSpan.Zero;
         configure?.Invoke(_options);
-        Api = new ContactsClient(_options, handler, timeProvider: Time);
+        Api = new ContactsClient(_options, handler, timeProvider: Time, transports: TestClients.Transports);
 
         // Built on first use only, so that a test counting tokens sees the client's alone.
         _raw = new(() =>
         {
             var pipeline = HttpPipeline.Over(_handler, Time);
-            return (pipeline, TransportCatalog.Create(ClientSettings.Create(_options), pipeline));
+            return (pipeline, TransportCatalog.Create(ClientSettings.Create(_options), pipeline, TestClients.Transports));
         });
     }
 

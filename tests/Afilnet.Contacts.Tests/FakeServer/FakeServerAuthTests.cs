@@ -31,7 +31,7 @@ public sealed class FakeServerAuthTests : IDisposable
         var wsdl = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
         // The file the repository ships, and a WSDL of the API's namespace naming each of the twelve methods.
-        Assert.Equal(File.ReadAllText(RepositoryFile("src", "Afilnet.Contacts", "Transports", "Soap", "contacts.wsdl")), wsdl);
+        Assert.Equal(File.ReadAllText(RepositoryFile("src", "Afilnet.Contacts.Soap", "contacts.wsdl")), wsdl);
         var definitions = XDocument.Parse(wsdl).Root!;
         XNamespace wsdlNs = "http://schemas.xmlsoap.org/wsdl/";
         Assert.Equal(wsdlNs + "definitions", definitions.Name);

@@ -27,7 +27,7 @@ public sealed class ContactImportOverHttpTests
         options.Retry.MaxRetries = 0;
 
         // On a clock that never moves: however loaded the machine, no attempt times out.
-        using var api = new ContactsClient(options, urls, timeProvider: TestClients.NewClock());
+        using var api = new ContactsClient(options, urls, timeProvider: TestClients.NewClock(), transports: TestClients.Transports);
         var group = (await api.CreateGroupAsync("Import", GroupType.Mobile, ["mobile", "name"], ct)).GroupId!.Value;
         var contacts = Enumerable.Range(0, Count).Select(i => new ContactFields { { "mobile", $"3460{i:0000000}" }, { "name", $"Contact nº {i} & co" } });
 

@@ -10,6 +10,9 @@ namespace Afilnet.Contacts.Tests.Infrastructure;
 /// </summary>
 public static class TestClients
 {
+    /// <summary>The transports from other packages every test client gets: Soap's, as an app that uses it registers it.</summary>
+    public static IReadOnlyList<AfilnetTransportFactory> Transports { get; } = [Afilnet.Contacts.Soap.AfilnetSoap.Transport];
+
     public static ContactsClient Create(
         WireStyle style,
         Uri baseAddress,
@@ -23,7 +26,7 @@ public static class TestClients
         options.Retry.RetryDelay = TimeSpan.Zero;
         options.Retry.MaxRetryDelay = TimeSpan.Zero;
         configure?.Invoke(options);
-        return new ContactsClient(options, handler, loggerFactory, time ?? NewClock());
+        return new ContactsClient(options, handler, loggerFactory, time ?? NewClock(), transports: Transports);
     }
 
     /// <summary>A fake clock at the real time (Retry-After dates are real dates), moved only by the test.</summary>

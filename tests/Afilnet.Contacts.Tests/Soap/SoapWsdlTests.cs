@@ -36,7 +36,7 @@ public sealed class SoapWsdlTests
     [Fact]
     public async Task The_fake_serves_the_file_the_project_ships()
     {
-        var shipped = Path.Combine(RepositoryRoot(), "src", "Afilnet.Contacts", "Transports", "Soap", "contacts.wsdl");
+        var shipped = Path.Combine(RepositoryRoot(), "src", "Afilnet.Contacts.Soap", "contacts.wsdl");
 
         Assert.Equal(await File.ReadAllTextAsync(shipped, TestContext.Current.CancellationToken), await Served.Value);
     }

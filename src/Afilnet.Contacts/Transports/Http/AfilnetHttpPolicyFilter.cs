@@ -38,6 +38,7 @@ internal sealed class AfilnetHttpPolicyFilter(AfilnetHttpClientNames names) : IH
         if (builder.Name is { } name && names.Contains(name))
         {
             builder.AdditionalHandlers.Add(new AfilnetHttpPolicy());
+            HttpPipeline.Harden(builder.PrimaryHandler);
         }
     };
 }

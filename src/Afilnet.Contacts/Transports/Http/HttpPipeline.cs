@@ -63,6 +63,33 @@ internal sealed class HttpPipeline : IDisposable
         UseCookies = false,
     };
 
+    /// <summary>
+    /// Turns redirects and cookies off on a primary handler the app chose (an app-wide proxy's handler, say), keeping
+    /// the rest of its settings. A handler of another type, or one already in use, is left as it is: the policy still
+    /// refuses an answer its handler got by following a redirect.
+    /// </summary>
+    public static void Harden(HttpMessageHandler primary)
+    {
+        try
+        {
+            switch (primary)
+            {
+                case SocketsHttpHandler sockets:
+                    sockets.AllowAutoRedirect = false;
+                    sockets.UseCookies = false;
+                    break;
+                case HttpClientHandler client:
+                    client.AllowAutoRedirect = false;
+                    client.UseCookies = false;
+                    break;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Its properties are frozen once it has sent; the policy's check stands in.
+        }
+    }
+
     public void Dispose()
     {
         Invoker.Dispose();

@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Xml;
 using Afilnet.Contacts.Answers;
 
-namespace Afilnet.Contacts.Transports.Soap;
+namespace Afilnet.Contacts.Soap;
 
 /// <summary>
 /// <see cref="IAnswerReader"/> over the SOAP body, as WCF's <see cref="XmlDictionaryReader"/> gives it: the response

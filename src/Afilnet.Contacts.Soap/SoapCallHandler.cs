@@ -5,7 +5,7 @@ using Afilnet.Contacts.Requests;
 using Afilnet.Contacts.Secrets;
 using Afilnet.Contacts.Transports.Http;
 
-namespace Afilnet.Contacts.Transports.Soap;
+namespace Afilnet.Contacts.Soap;
 
 /// <summary>
 /// What WCF's HTTP channel sends through, installed with its supported hook (the binding parameter

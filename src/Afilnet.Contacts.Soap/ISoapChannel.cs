@@ -1,7 +1,7 @@
 using System.ServiceModel;
 using System.ServiceModel.Channels;
 
-namespace Afilnet.Contacts.Transports.Soap;
+namespace Afilnet.Contacts.Soap;
 
 /// <summary>
 /// One untyped operation for all twelve methods: the request envelope is written by <see cref="SoapRequestWriter"/>

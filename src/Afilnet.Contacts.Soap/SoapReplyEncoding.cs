@@ -3,7 +3,7 @@ using System.ServiceModel.Channels;
 using System.Text;
 using System.Xml;
 
-namespace Afilnet.Contacts.Transports.Soap;
+namespace Afilnet.Contacts.Soap;
 
 /// <summary>
 /// WCF's text encoding with one addition: the raw reply travels on with the message it was read into, and a reply

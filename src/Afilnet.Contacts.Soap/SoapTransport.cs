@@ -6,10 +6,11 @@ using System.Xml;
 using Afilnet.Contacts.Answers;
 using Afilnet.Contacts.Configuration;
 using Afilnet.Contacts.Requests;
+using Afilnet.Contacts.Transports;
 using Afilnet.Contacts.Secrets;
 using Afilnet.Contacts.Transports.Http;
 
-namespace Afilnet.Contacts.Transports.Soap;
+namespace Afilnet.Contacts.Soap;
 
 /// <summary>
 /// Security level MediumHigh: SOAP 1.1, document/literal wrapped, <c>POST /api/soap/</c> through a WCF client

@@ -2,8 +2,9 @@ using System.ServiceModel.Channels;
 using System.Xml;
 using Afilnet.Contacts.Configuration;
 using Afilnet.Contacts.Requests;
+using Afilnet.Contacts.Transports;
 
-namespace Afilnet.Contacts.Transports.Soap;
+namespace Afilnet.Contacts.Soap;
 
 /// <summary>
 /// The one place that writes a request body: <c>&lt;method&gt;</c> in the API namespace holding <c>user</c>,
