@@ -1,8 +1,8 @@
 using System.ServiceModel.Channels;
 using System.ServiceModel.Description;
 using System.ServiceModel.Dispatcher;
+using Afilnet.Contacts.Configuration;
 using Afilnet.Contacts.Requests;
-using Afilnet.Contacts.Secrets;
 using Afilnet.Contacts.Transports.Http;
 
 namespace Afilnet.Contacts.Soap;
@@ -13,17 +13,17 @@ namespace Afilnet.Contacts.Soap;
 /// needs (the method, read off the request's SOAPAction) and passes it to the SDK's pipeline, the same the HTTP styles
 /// use. WCF's own HttpClientHandler is not used.
 /// </summary>
-internal sealed class SoapCallHandler(HttpMessageHandler pipeline, HttpCallSettings settings, ServerTextGate gate) : HttpMessageHandler
+internal sealed class SoapCallHandler(HttpMessageHandler pipeline, HttpCallSettings settings, RotatingCredentials credentials) : HttpMessageHandler
 {
     private readonly HttpMessageInvoker _pipeline = new(pipeline, disposeHandler: false);
 
     /// <summary>The endpoint behavior that installs the handler on the HttpClient WCF creates for the channel factory.</summary>
-    public static IEndpointBehavior Install(HttpMessageHandler pipeline, HttpCallSettings settings, ServerTextGate gate) =>
-        new Hook(() => new SoapCallHandler(pipeline, settings, gate));
+    public static IEndpointBehavior Install(HttpMessageHandler pipeline, HttpCallSettings settings, RotatingCredentials credentials) =>
+        new Hook(() => new SoapCallHandler(pipeline, settings, credentials));
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        request.Options.Set(HttpCall.Key, new HttpCall(settings, MethodOf(request), HttpAnswerKind.Soap, gate));
+        request.Options.Set(HttpCall.Key, new HttpCall(settings, MethodOf(request), HttpAnswerKind.Soap, credentials.Current.Gate));
         return _pipeline.SendAsync(request, cancellationToken);
     }
 

@@ -33,15 +33,13 @@ internal sealed class SoapTransport : ITransport
     private const int MaxFaultStringChars = 300;
 
     private readonly ChannelFactory<ISoapChannel> _factory;
-    private readonly Credentials _credentials;
-    private readonly ServerTextGate _gate;
+    private readonly RotatingCredentials _credentials;
     private readonly Uri _endpoint;
     private int _disposed;
 
     public SoapTransport(ClientSettings settings, HttpPipeline pipeline)
     {
-        _credentials = settings.Account!;
-        _gate = settings.Gate;
+        _credentials = settings.Credentials;
         _endpoint = settings.Endpoint;
         var maxBytes = (int)settings.MaxResponseBytes;
 
@@ -64,11 +62,14 @@ internal sealed class SoapTransport : ITransport
 
         _factory = new ChannelFactory<ISoapChannel>(binding, new EndpointAddress(_endpoint));
         var callSettings = new HttpCallSettings(Kind.ToString(), settings.MaxResponseBytes, settings.Timeout, pipeline.Time);
-        _factory.Endpoint.EndpointBehaviors.Add(SoapCallHandler.Install(pipeline.Handler, callSettings, _gate));
+        _factory.Endpoint.EndpointBehaviors.Add(SoapCallHandler.Install(pipeline.Handler, callSettings, _credentials));
         _factory.Open();
     }
 
     public AfilnetTransportKind Kind => AfilnetTransportKind.Soap;
+
+    /// <summary>The gate of the credentials as they are now (it knows the rotated ones too).</summary>
+    private ServerTextGate Gate => _credentials.Current.Gate;
 
     /// <remarks>The SOAPAction is <c>"https://www.afilnet.com/api/soap/&lt;method&gt;"</c>; the body is <c>&lt;method&gt;</c> with <c>user</c>, <c>password</c> and the parameters.</remarks>
     public async ValueTask<TResult> SendAsync<TDecoder, TResult>(ApiRequest request, CancellationToken cancellationToken)
@@ -78,7 +79,7 @@ internal sealed class SoapTransport : ITransport
         cancellationToken.ThrowIfCancellationRequested();
 
         var method = request.Operation.Name;
-        using var message = SoapRequestWriter.CreateMessage(request, _credentials);
+        using var message = SoapRequestWriter.CreateMessage(request, _credentials.Current.Account!);
         var channel = _factory.CreateChannel();
         var closed = false;
 
@@ -141,7 +142,7 @@ internal sealed class SoapTransport : ITransport
     {
         var seen = reply?.Properties.TryGetValue(SoapReply.RawProperty, out var raw) == true ? (SoapReply)raw! : null;
         var rawBytes = seen?.Raw ?? default;
-        var context = new AnswerContext("Soap", method, _gate, rawBytes);
+        var context = new AnswerContext("Soap", method, Gate, rawBytes);
         if (reply is null)
         {
             throw context.Unreadable("is empty");
@@ -161,7 +162,7 @@ internal sealed class SoapTransport : ITransport
             && http is HttpResponseMessageProperty { StatusCode: var status } && ((int)status < 200 || (int)status > 299))
         {
             // Only a Fault may come with HTTP 500; any other envelope there is an HTTP failure, not an answer.
-            var excerpt = _gate.Excerpt(rawBytes.Span);
+            var excerpt = Gate.Excerpt(rawBytes.Span);
             throw new AfilnetTransportException(
                 $"Soap '{method}': the server answered HTTP {(int)status} with a SOAP body that is not a Fault{(excerpt is null ? "." : ": " + excerpt)}",
                 TransportFailureReason.HttpStatus, method, (int)status);
@@ -201,9 +202,9 @@ internal sealed class SoapTransport : ITransport
 
         // The faultcode is kept verbatim on the exception; the message shows it only as the gate allows.
         var code = fault.Code?.Name;
-        var shownCode = code is null ? "none" : _gate.Code(code) ?? ServerTextGate.Unrecognised("faultcode", code);
+        var shownCode = code is null ? "none" : Gate.Code(code) ?? ServerTextGate.Unrecognised("faultcode", code);
         var text = fault.Reason?.GetMatchingTranslation(CultureInfo.InvariantCulture)?.Text;
-        var faultString = text is null ? null : _gate.Text(text, MaxFaultStringChars);
+        var faultString = text is null ? null : Gate.Text(text, MaxFaultStringChars);
         return new AfilnetProtocolException(
             $"Soap '{method}': the server answered with a SOAP Fault (faultcode {shownCode}): {faultString ?? "no faultstring"}",
             method,

@@ -21,6 +21,7 @@ public sealed class ContactsClient : IContactsApi, IDisposable, IAsyncDisposable
     private readonly InstrumentedTransport _transport;
     private readonly HttpPipeline _pipeline;
     private readonly string _description;
+    private IDisposable? _owned;
     private int _disposed;
 
     /// <summary>Creates a client from <paramref name="options"/>, which are validated and copied.</summary>
@@ -74,6 +75,9 @@ public sealed class ContactsClient : IContactsApi, IDisposable, IAsyncDisposable
         Transport = settings.Transport;
         SecurityLevel = settings.SecurityLevel;
     }
+
+    /// <summary>Something the client releases with itself: the DI registration's configuration-change subscription.</summary>
+    internal void Own(IDisposable owned) => _owned = owned;
 
     /// <summary>The transport the client sends through, as configured.</summary>
     public AfilnetTransportKind Transport { get; }
@@ -139,6 +143,7 @@ public sealed class ContactsClient : IContactsApi, IDisposable, IAsyncDisposable
 
         try
         {
+            _owned?.Dispose();
             _transport.Dispose();
         }
         finally

@@ -36,6 +36,7 @@ internal sealed class ClientSettings
         var retry = options.Retry;
         Retry = new RetrySettings(retry.MaxRetries, retry.RetryDelay, retry.MaxRetryDelay, retry.MaxRetryAfter, retry.TotalTimeout);
         Gate = new ServerTextGate(SecretsInPlay());
+        Credentials = new RotatingCredentials(new CredentialSet(Account, ClientId, ClientSecret, Gate));
     }
 
     public AfilnetTransportKind Transport { get; }
@@ -70,6 +71,40 @@ internal sealed class ClientSettings
 
     /// <summary>The gate for server text, knowing every configured secret in play (<see cref="SecretsInPlay"/>); access tokens are added as they are issued.</summary>
     public ServerTextGate Gate { get; }
+
+    /// <summary>
+    /// The credentials the transports send, read per request, which a configuration change may rotate
+    /// (<see cref="ConfigurationWatch"/>); <see cref="Account"/>, <see cref="ClientId"/>, <see cref="ClientSecret"/> and
+    /// <see cref="Gate"/> are the values the client started with.
+    /// </summary>
+    public RotatingCredentials Credentials { get; }
+
+    /// <summary>
+    /// The keys whose values differ from <paramref name="other"/>'s and that a running client cannot take on: they shape
+    /// the transport and pipeline it was built with. Credentials are not among them (<see cref="RotatingCredentials"/>).
+    /// </summary>
+    public List<string> DifferencesNeedingRestart(ClientSettings other, string sectionPath)
+    {
+        var keys = new List<string>();
+        void Check(bool same, string key)
+        {
+            if (!same)
+            {
+                keys.Add($"{sectionPath}:{key}");
+            }
+        }
+
+        Check(Transport == other.Transport, "Transport");
+        Check(BaseAddress == other.BaseAddress, "BaseAddress");
+        Check(TokenEndpoint == other.TokenEndpoint, "TokenEndpoint");
+        Check(ClientAuthentication == other.ClientAuthentication, "ClientCredentialStyle");
+        Check(BasicAuthVerb == other.BasicAuthVerb, "BasicAuthVerb");
+        Check(Timeout == other.Timeout, "Timeout");
+        Check(MaxUrlLength == other.MaxUrlLength, "MaxUrlLength");
+        Check(MaxResponseBytes == other.MaxResponseBytes, "MaxResponseBytes");
+        Check(Retry == other.Retry, "Retry");
+        return keys;
+    }
 
     /// <summary>
     /// Every secret a transport may put on the wire, whichever transport is configured: the password, the client

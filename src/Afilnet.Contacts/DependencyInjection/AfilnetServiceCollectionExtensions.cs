@@ -84,12 +84,30 @@ public static class AfilnetServiceCollectionExtensions
         Func<IServiceProvider, IContactsApi> client = sp =>
         {
             var time = sp.GetRequiredService<TimeProvider>();
-            return new ContactsClient(
-                ClientSettings.Create(sp.GetRequiredService<IOptionsMonitor<AfilnetOptions>>().Get(name), sectionPath),
+            var monitor = sp.GetRequiredService<IOptionsMonitor<AfilnetOptions>>();
+            var loggers = sp.GetService<ILoggerFactory>();
+            var settings = ClientSettings.Create(monitor.Get(name), sectionPath);
+            var created = new ContactsClient(
+                settings,
                 HttpPipeline.FromFactory(sp.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler(clientName), time),
-                sp.GetService<ILoggerFactory>(),
+                loggers,
                 sp.GetService<IMeterFactory>(),
                 sp.GetServices<AfilnetTransportFactory>());
+
+            // Rolling credentials: a password or client secret changed in configuration is used by the next call.
+            var watch = new ConfigurationWatch(settings, sectionPath, loggers?.CreateLogger<ConfigurationWatch>());
+            if (monitor.OnChange((options, changed) =>
+                {
+                    if (string.Equals(changed ?? Options.Options.DefaultName, name, StringComparison.Ordinal))
+                    {
+                        watch.Apply(options);
+                    }
+                }) is { } subscription)
+            {
+                created.Own(subscription);
+            }
+
+            return created;
         };
 
         if (isDefault)

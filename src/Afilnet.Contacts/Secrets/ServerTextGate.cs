@@ -65,6 +65,9 @@ internal sealed class ServerTextGate
     /// <summary>A copy of this gate that also knows a secret learned later (an access token).</summary>
     public ServerTextGate With(string? secret) => new([.. _given, secret]);
 
+    /// <summary>A gate that knows the secrets of both (credentials rotated: the old ones may still be echoed).</summary>
+    public ServerTextGate With(ServerTextGate other) => new([.. _given, .. other._given]);
+
     /// <summary>
     /// Server text for a message: one line without control characters, at most <paramref name="maxChars"/> long, the
     /// SDK's own wire forms of a secret replaced by <see cref="Placeholder"/>; <see cref="Withheld"/> when a secret is

@@ -13,24 +13,36 @@ namespace Afilnet.Contacts.Transports.BasicAuth;
 /// </summary>
 internal sealed class BasicAuthTransport(ClientSettings settings, HttpPipeline pipeline)
     // The gate already knows the "user:password" pair whose base64 form the header carries (ClientSettings.SecretsInPlay).
-    : JsonTransport(AfilnetTransportKind.BasicAuth, settings, pipeline, settings.Gate)
+    : JsonTransport(AfilnetTransportKind.BasicAuth, settings, pipeline)
 {
-    // Built once: the credentials are fixed for the transport's life.
-    private readonly AuthenticationHeaderValue _authorization = new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Pair(settings))));
+    // Built once per credential set, not per call: rotated credentials get a header of their own.
+    private SetHeader? _authorization;
     private readonly BasicAuthVerb _verb = settings.BasicAuthVerb;
     private readonly string _urlPrefix = settings.Endpoint.AbsoluteUri + "?";
     private readonly int _maxUrlLength = settings.MaxUrlLength;
 
     public override string ToString() => $"BasicAuth {_verb.ToString().ToUpperInvariant()} {Endpoint}";
 
-    protected override HttpRequestMessage CreateMessage(ApiRequest request)
+    protected override HttpRequestMessage CreateMessage(ApiRequest request, CredentialSet credentials)
     {
         var message = _verb == BasicAuthVerb.Get
             ? UrlLimit.CreateGetRequest(FormEncoder.Encode(request, credentials: null, _urlPrefix), _maxUrlLength, "BasicAuth", request)
             : new HttpRequestMessage(HttpMethod.Post, Endpoint) { Content = FormEncoder.CreateContent(request, credentials: null) };
-        message.Headers.Authorization = _authorization;
+        message.Headers.Authorization = HeaderFor(credentials);
         return message;
     }
 
-    private static string Pair(ClientSettings settings) => settings.Account!.User + ":" + settings.Account.Password;
+    private AuthenticationHeaderValue HeaderFor(CredentialSet credentials)
+    {
+        if (Volatile.Read(ref _authorization) is { } cached && ReferenceEquals(cached.Set, credentials))
+        {
+            return cached.Header;
+        }
+
+        var header = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials.Account!.User + ":" + credentials.Account.Password)));
+        Volatile.Write(ref _authorization, new SetHeader(credentials, header));
+        return header;
+    }
+
+    private sealed record SetHeader(CredentialSet Set, AuthenticationHeaderValue Header);
 }

@@ -11,11 +11,11 @@ namespace Afilnet.Contacts.Transports.Http;
 /// </summary>
 internal abstract class JsonTransport : ITransport
 {
-    protected JsonTransport(AfilnetTransportKind kind, ClientSettings settings, HttpPipeline pipeline, ServerTextGate gate)
+    protected JsonTransport(AfilnetTransportKind kind, ClientSettings settings, HttpPipeline pipeline)
     {
         Kind = kind;
         Endpoint = settings.Endpoint;
-        Gate = gate;
+        Credentials = settings.Credentials;
         CallSettings = new HttpCallSettings(kind.ToString(), settings.MaxResponseBytes, settings.Timeout, pipeline.Time);
         Exchange = new JsonExchange(pipeline, CallSettings);
     }
@@ -25,16 +25,20 @@ internal abstract class JsonTransport : ITransport
     /// <summary>The absolute address calls go to, for example <c>https://www.afilnet.com/api/http/</c>.</summary>
     protected Uri Endpoint { get; }
 
-    /// <summary>Knows every secret this transport was given, in their wire forms.</summary>
-    protected ServerTextGate Gate { get; }
+    /// <summary>The credentials, read per request: configuration may rotate them while the client runs.</summary>
+    protected RotatingCredentials Credentials { get; }
 
     protected HttpCallSettings CallSettings { get; }
 
     protected JsonExchange Exchange { get; }
 
     public virtual ValueTask<TResult> SendAsync<TDecoder, TResult>(ApiRequest request, CancellationToken cancellationToken)
-        where TDecoder : IResultDecoder<TResult> =>
-        Exchange.SendAsync<TDecoder, TResult>(CreateMessage(request), request.Operation.Name, Gate, cancellationToken);
+        where TDecoder : IResultDecoder<TResult>
+    {
+        // One set per attempt: the request and the gate that judges its answer know the same secrets.
+        var credentials = Credentials.Current;
+        return Exchange.SendAsync<TDecoder, TResult>(CreateMessage(request, credentials), request.Operation.Name, credentials.Gate, cancellationToken);
+    }
 
     /// <summary>Nothing to release: the pipeline belongs to the client.</summary>
     public void Dispose()
@@ -45,5 +49,5 @@ internal abstract class JsonTransport : ITransport
     public override string ToString() => $"{Kind} {Endpoint}";
 
     /// <summary>The request of one attempt, as this style puts it on the wire; built again for each attempt.</summary>
-    protected abstract HttpRequestMessage CreateMessage(ApiRequest request);
+    protected abstract HttpRequestMessage CreateMessage(ApiRequest request, CredentialSet credentials);
 }

@@ -10,12 +10,11 @@ namespace Afilnet.Contacts.Transports.HttpGet;
 /// where server and proxy logs keep them.
 /// </summary>
 internal sealed class HttpGetTransport(ClientSettings settings, HttpPipeline pipeline)
-    : JsonTransport(AfilnetTransportKind.HttpGet, settings, pipeline, settings.Gate)
+    : JsonTransport(AfilnetTransportKind.HttpGet, settings, pipeline)
 {
-    private readonly Credentials _credentials = settings.Account!;
     private readonly string _urlPrefix = settings.Endpoint.AbsoluteUri + "?";
     private readonly int _maxUrlLength = settings.MaxUrlLength;
 
-    protected override HttpRequestMessage CreateMessage(ApiRequest request) =>
-        UrlLimit.CreateGetRequest(FormEncoder.Encode(request, _credentials, _urlPrefix), _maxUrlLength, "HttpGet", request);
+    protected override HttpRequestMessage CreateMessage(ApiRequest request, CredentialSet credentials) =>
+        UrlLimit.CreateGetRequest(FormEncoder.Encode(request, credentials.Account, _urlPrefix), _maxUrlLength, "HttpGet", request);
 }

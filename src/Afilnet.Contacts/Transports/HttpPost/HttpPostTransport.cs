@@ -9,10 +9,8 @@ namespace Afilnet.Contacts.Transports.HttpPost;
 /// <c>application/x-www-form-urlencoded; charset=utf-8</c> body and nothing in the query string.
 /// </summary>
 internal sealed class HttpPostTransport(ClientSettings settings, HttpPipeline pipeline)
-    : JsonTransport(AfilnetTransportKind.HttpPost, settings, pipeline, settings.Gate)
+    : JsonTransport(AfilnetTransportKind.HttpPost, settings, pipeline)
 {
-    private readonly Credentials _credentials = settings.Account!;
-
-    protected override HttpRequestMessage CreateMessage(ApiRequest request) =>
-        new(HttpMethod.Post, Endpoint) { Content = FormEncoder.CreateContent(request, _credentials) };
+    protected override HttpRequestMessage CreateMessage(ApiRequest request, CredentialSet credentials) =>
+        new(HttpMethod.Post, Endpoint) { Content = FormEncoder.CreateContent(request, credentials.Account) };
 }

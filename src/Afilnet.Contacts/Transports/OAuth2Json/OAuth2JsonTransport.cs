@@ -19,7 +19,7 @@ internal sealed class OAuth2JsonTransport : JsonTransport
     private readonly OAuth2TokenSource _tokens;
 
     public OAuth2JsonTransport(ClientSettings settings, HttpPipeline pipeline)
-        : base(AfilnetTransportKind.OAuth2Json, settings, pipeline, settings.Gate)
+        : base(AfilnetTransportKind.OAuth2Json, settings, pipeline)
     {
         _tokens = new OAuth2TokenSource(settings, pipeline, CallSettings);
     }
@@ -65,7 +65,7 @@ internal sealed class OAuth2JsonTransport : JsonTransport
     public override string ToString() => $"OAuth2Json {Endpoint} (token: {_tokens.Endpoint})";
 
     /// <summary>The JSON body; the bearer header is added per attempt, since a replay carries a newer token.</summary>
-    protected override HttpRequestMessage CreateMessage(ApiRequest request)
+    protected override HttpRequestMessage CreateMessage(ApiRequest request, CredentialSet credentials)
     {
         var content = new ByteArrayContent(JsonRequestBody.Write(request));
         content.Headers.ContentType = JsonContentType;
@@ -75,7 +75,7 @@ internal sealed class OAuth2JsonTransport : JsonTransport
     private ValueTask<TResult> SendWithAsync<TDecoder, TResult>(ApiRequest request, AccessToken token, CancellationToken cancellationToken)
         where TDecoder : IResultDecoder<TResult>
     {
-        var message = CreateMessage(request);
+        var message = CreateMessage(request, token.IssuedFor);
         message.Headers.Authorization = token.Header;
         return Exchange.SendAsync<TDecoder, TResult>(message, request.Operation.Name, token.Gate, cancellationToken);
     }

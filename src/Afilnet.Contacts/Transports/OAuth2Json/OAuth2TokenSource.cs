@@ -7,16 +7,19 @@ using Duende.IdentityModel.Client;
 namespace Afilnet.Contacts.Transports.OAuth2Json;
 
 /// <summary>An access token and what goes with it. Its value never appears in <see cref="ToString"/>.</summary>
-internal sealed class AccessToken(string value, DateTimeOffset refreshAt, ServerTextGate gate)
+internal sealed class AccessToken(string value, DateTimeOffset refreshAt, CredentialSet issuedFor)
 {
+    /// <summary>The client credentials the token was issued for: once they are rotated, the token is not handed out.</summary>
+    public CredentialSet IssuedFor { get; } = issuedFor;
+
     /// <summary>The <c>Authorization: Bearer …</c> value, built once and shared by every call that uses the token.</summary>
     public AuthenticationHeaderValue Header { get; } = new("Bearer", value);
 
     /// <summary>When the token stops being handed out: its expiry less the refresh skew.</summary>
     public DateTimeOffset RefreshAt { get; } = refreshAt;
 
-    /// <summary>The transport's gate plus this token, for answers to calls made with it.</summary>
-    public ServerTextGate Gate { get; } = gate.With(value);
+    /// <summary>The credentials' gate plus this token, for answers to calls made with it.</summary>
+    public ServerTextGate Gate { get; } = issuedFor.Gate.With(value);
 
     public override string ToString() => $"AccessToken {{ Value = {ServerTextGate.Placeholder}, RefreshAt = {RefreshAt:O} }}";
 }
@@ -35,13 +38,11 @@ internal sealed class OAuth2TokenSource
     private readonly object _lock = new();
     private readonly HttpMessageInvoker _invoker;
     private readonly HttpCallSettings _callSettings;
-    private readonly string _clientId;
-    private readonly string _clientSecret;
+    private readonly RotatingCredentials _credentials;
     private readonly ClientCredentialStyle _style;
     private readonly TimeSpan _skew;
     private readonly TimeSpan _defaultLifetime;
     private readonly TimeProvider _time;
-    private readonly ServerTextGate _gate;
     private AccessToken? _current;
     private Task<TokenOutcome>? _pending;
 
@@ -50,13 +51,11 @@ internal sealed class OAuth2TokenSource
         _invoker = pipeline.Invoker;
         _callSettings = callSettings;
         Endpoint = settings.TokenEndpoint;
-        _clientId = settings.ClientId;
-        _clientSecret = settings.ClientSecret;
+        _credentials = settings.Credentials;
         _style = settings.ClientAuthentication == OAuth2ClientAuthentication.ClientSecretPost ? ClientCredentialStyle.PostBody : ClientCredentialStyle.AuthorizationHeader;
         _skew = settings.TokenRefreshSkew;
         _defaultLifetime = settings.DefaultTokenLifetime;
         _time = pipeline.Time;
-        _gate = settings.Gate;
     }
 
     public Uri Endpoint { get; }
@@ -71,7 +70,8 @@ internal sealed class OAuth2TokenSource
         Task<TokenOutcome> pending;
         lock (_lock)
         {
-            if (_current is { } current && !ReferenceEquals(current, rejected) && _time.GetUtcNow() < current.RefreshAt)
+            if (_current is { } current && !ReferenceEquals(current, rejected) && _time.GetUtcNow() < current.RefreshAt
+                && ReferenceEquals(current.IssuedFor, _credentials.Current))
             {
                 return current;
             }
@@ -117,13 +117,15 @@ internal sealed class OAuth2TokenSource
     {
         var requestedAt = _time.GetUtcNow();
 
-        // The last token is a secret too: a failing endpoint may echo it back.
-        var gate = Volatile.Read(ref _current)?.Gate ?? _gate;
+        // The client credentials as they are now (they may have been rotated); the last token is a secret too, since
+        // a failing endpoint may echo it back.
+        var credentials = _credentials.Current;
+        var gate = Volatile.Read(ref _current)?.Gate.With(credentials.Gate) ?? credentials.Gate;
         using var request = new ClientCredentialsTokenRequest
         {
             Address = Endpoint.AbsoluteUri,
-            ClientId = _clientId,
-            ClientSecret = _clientSecret,
+            ClientId = credentials.ClientId,
+            ClientSecret = credentials.ClientSecret,
             ClientCredentialStyle = _style,
         };
 
@@ -135,7 +137,7 @@ internal sealed class OAuth2TokenSource
         using var response = await _invoker.RequestClientCredentialsTokenAsync(request, CancellationToken.None).ConfigureAwait(false);
         try
         {
-            return Interpret(response, requestedAt, gate);
+            return Interpret(response, requestedAt, gate, credentials);
         }
         catch (InvalidOperationException)
         {
@@ -144,7 +146,7 @@ internal sealed class OAuth2TokenSource
         }
     }
 
-    private TokenOutcome Interpret(TokenResponse response, DateTimeOffset requestedAt, ServerTextGate gate)
+    private TokenOutcome Interpret(TokenResponse response, DateTimeOffset requestedAt, ServerTextGate gate, CredentialSet credentials)
     {
         if (response.Exception is AfilnetException failure)
         {
@@ -204,7 +206,7 @@ internal sealed class OAuth2TokenSource
 
         // A lifetime shorter than twice the skew would be stale on arrival: refresh at half-life instead.
         var skew = _skew < lifetime / 2 ? _skew : lifetime / 2;
-        return new TokenOutcome(new AccessToken(response.AccessToken, requestedAt + lifetime - skew, _gate), null, null, null, null);
+        return new TokenOutcome(new AccessToken(response.AccessToken, requestedAt + lifetime - skew, credentials), null, null, null, null);
     }
 
     private string Where => $"{Endpoint.Host}:{Endpoint.Port}";
