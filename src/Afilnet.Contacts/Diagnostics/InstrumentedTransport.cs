@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Afilnet.Contacts.Answers;
 using Afilnet.Contacts.Requests;
+using Afilnet.Contacts.Resilience;
 using Afilnet.Contacts.Transports;
 using Afilnet.Contacts.Transports.Http;
 using Microsoft.Extensions.Logging;
@@ -10,28 +11,48 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Afilnet.Contacts.Diagnostics;
 
 /// <summary>
-/// Wraps any transport with one log line, one Activity and one duration record per call, all named in
-/// <see cref="AfilnetTelemetry"/>. Only the method, transport, outcome, error code and the SDK's own (secret-free)
-/// messages are recorded: never parameters, credentials or tokens.
+/// Wraps any transport with one log line, one Activity and one duration record per call, and a span event and a count
+/// per retry, all named in <see cref="AfilnetTelemetry"/>. Only the method, transport, outcome, error code, HTTP status,
+/// exception type and the SDK's own (secret-free) messages are recorded: never parameters, credentials or tokens.
 /// </summary>
-internal sealed partial class InstrumentedTransport : ITransport
+internal sealed partial class InstrumentedTransport : ITransport, IRetryObserver
 {
+    private const string Success = "success";
+
     private static readonly ActivitySource Source = new(AfilnetTelemetry.SourceName, SdkInfo.Version);
     private static readonly Lazy<Meter> SharedMeter = new(() => new Meter(AfilnetTelemetry.SourceName, SdkInfo.Version));
 
+    // Boxed once: every span gets the tag, most with this value.
+    private static readonly object NoRetries = 0;
+
+    /// <summary>
+    /// OpenTelemetry's HTTP client boundaries (5 ms to 10 s), where API calls fall, then 30, 60 and 120 s: a call that
+    /// waited out a Retry-After (at most 30 s by default), hit the 100 s attempt timeout or the 120 s total timeout
+    /// lands in a bucket of its own rather than among the 10 s ones. OpenTelemetry's default (0, 5, 10, 25, … s) would
+    /// put nearly every call in the first bucket.
+    /// </summary>
+    private static readonly InstrumentAdvice<double> DurationAdvice = new()
+    {
+        HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10, 30, 60, 120],
+    };
+
     private readonly ITransport _inner;
+    private readonly ResilientTransport? _retrying;
     private readonly ILogger _logger;
     private readonly Histogram<double> _duration;
     private readonly Counter<long> _failures;
+    private readonly Counter<long> _retries;
     private readonly string _name;
 
     public InstrumentedTransport(ITransport inner, ILogger? logger = null, IMeterFactory? meterFactory = null)
     {
         _inner = inner;
+        _retrying = inner as ResilientTransport;
         _logger = logger ?? NullLogger.Instance;
         var meter = meterFactory?.Create(AfilnetTelemetry.SourceName, SdkInfo.Version) ?? SharedMeter.Value;
-        _duration = meter.CreateHistogram<double>(AfilnetTelemetry.CallDurationMetric, "s", "Duration of Afilnet API calls, retries included.");
+        _duration = meter.CreateHistogram(AfilnetTelemetry.CallDurationMetric, "s", "Duration of Afilnet API calls, retries included.", tags: null, DurationAdvice);
         _failures = meter.CreateCounter<long>(AfilnetTelemetry.CallFailuresMetric, "{call}", "Afilnet API calls that did not succeed.");
+        _retries = meter.CreateCounter<long>(AfilnetTelemetry.CallRetriesMetric, "{retry}", "Attempts of Afilnet API calls sent again.");
         _name = inner.Kind.ToString();
     }
 
@@ -44,66 +65,99 @@ internal sealed partial class InstrumentedTransport : ITransport
         using var activity = Source.StartActivity(method, ActivityKind.Client);
         activity?.SetTag(AfilnetTelemetry.TransportTag, _name);
         activity?.SetTag(AfilnetTelemetry.MethodTag, method);
+        activity?.SetTag(AfilnetTelemetry.RetriesTag, NoRetries);
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var result = await _inner.SendAsync<TDecoder, TResult>(request, cancellationToken).ConfigureAwait(false);
+            var result = await SendBelowAsync<TDecoder, TResult>(request, activity, cancellationToken).ConfigureAwait(false);
             var elapsed = Stopwatch.GetElapsedTime(started);
-            Record(activity, method, elapsed, "success", null, null, null);
+            Record(activity, method, elapsed, failure: null);
             LogSuccess(_logger, method, _name, elapsed.TotalMilliseconds);
             return result;
-        }
-        catch (AfilnetApiException ex)
-        {
-            var elapsed = Stopwatch.GetElapsedTime(started);
-            // Server text: traces and logs get the code only as the gate showed it; metrics only a documented code,
-            // so a server cannot grow a metric's tag set without bound.
-            var shown = ex.ShownCode ?? AfilnetTelemetry.OtherErrorCode;
-            Record(activity, method, elapsed, "api_error", shown, ex.ErrorCode.IsDocumented ? ex.ErrorCode.Value : AfilnetTelemetry.OtherErrorCode, null);
-            LogApiError(_logger, method, _name, elapsed.TotalMilliseconds, shown);
-            throw;
         }
         catch (Exception ex)
         {
             var elapsed = Stopwatch.GetElapsedTime(started);
-            var outcome = ex switch
+            var outcome = Record(activity, method, elapsed, ex);
+            if (ex is AfilnetApiException api)
             {
-                AfilnetTransportException => "transport_error",
-                AfilnetProtocolException => "protocol_error",
-                AfilnetAuthenticationException => "authentication_error",
-                OperationCanceledException => "canceled",
-                ArgumentException => "invalid_request",
-                _ => "unexpected_error",
-            };
-            var status = (ex as AfilnetTransportException)?.StatusCode;
-            Record(activity, method, elapsed, outcome, null, null, status);
-            activity?.SetTag("error.type", ex.GetType().Name);
+                LogApiError(_logger, method, _name, elapsed.TotalMilliseconds, ShownCode(api));
+            }
+            else
+            {
+                // Only the SDK's own messages are logged: they are built secret-free. Anything else is named, not quoted.
+                LogFailure(_logger, method, _name, elapsed.TotalMilliseconds, outcome, ex is AfilnetException or ArgumentException ? ex.Message : ex.GetType().Name);
+            }
 
-            // Only the SDK's own messages are logged: they are built secret-free. Anything else is named, not quoted.
-            LogFailure(_logger, method, _name, elapsed.TotalMilliseconds, outcome, ex is AfilnetException or ArgumentException ? ex.Message : ex.GetType().Name);
             throw;
         }
+    }
+
+    void IRetryObserver.OnRetry(ApiOperation operation, Activity? span, int failedAttempt, TimeSpan delay, Exception failure)
+    {
+        _retries.Add(1, CallTags(operation.Name));
+        if (span is null)
+        {
+            return;
+        }
+
+        span.SetTag(AfilnetTelemetry.RetriesTag, failedAttempt);
+        var tags = new ActivityTagsCollection
+        {
+            { AfilnetTelemetry.RetryAttemptTag, failedAttempt },
+            { AfilnetTelemetry.RetryDelayTag, delay.TotalSeconds },
+            { AfilnetTelemetry.OutcomeTag, Outcome(failure) },
+        };
+        if (HttpStatus(failure) is { } status)
+        {
+            tags.Add(AfilnetTelemetry.HttpStatusTag, status);
+        }
+
+        span.AddEvent(new ActivityEvent(AfilnetTelemetry.RetryEvent, tags: tags));
     }
 
     public void Dispose() => _inner.Dispose();
 
     public override string ToString() => $"Instrumented({_inner})";
 
-    private void Record(Activity? activity, string method, TimeSpan elapsed, string outcome, string? shownCode, string? metricCode, int? status)
+    /// <summary>
+    /// Sends through the layer below; the retry layer is told of this observer and the span, so that it reports each
+    /// retry back here (<see cref="IRetryObserver.OnRetry"/>) without an allocation per call.
+    /// </summary>
+    private ValueTask<TResult> SendBelowAsync<TDecoder, TResult>(ApiRequest request, Activity? span, CancellationToken cancellationToken)
+        where TDecoder : IResultDecoder<TResult>
     {
-        var tags = new TagList
+        if (_retrying is not null)
         {
-            { AfilnetTelemetry.TransportTag, _name },
-            { AfilnetTelemetry.MethodTag, method },
-            { AfilnetTelemetry.OutcomeTag, outcome },
-        };
-        if (metricCode is not null)
+            return _retrying.SendAsync<TDecoder, TResult>(request, this, span, cancellationToken);
+        }
+
+        return _inner.SendAsync<TDecoder, TResult>(request, cancellationToken);
+    }
+
+    /// <summary>The duration, the failure count and the span's tags and status of one call.</summary>
+    /// <returns>The call's outcome.</returns>
+    private string Record(Activity? activity, string method, TimeSpan elapsed, Exception? failure)
+    {
+        var outcome = failure is null ? Success : Outcome(failure);
+        var api = failure as AfilnetApiException;
+        var status = HttpStatus(failure);
+        var tags = CallTags(method);
+        tags.Add(AfilnetTelemetry.OutcomeTag, outcome);
+        if (api is not null)
         {
-            tags.Add(AfilnetTelemetry.ErrorCodeTag, metricCode);
+            // Server text: metrics get only a documented code, so a server cannot grow a metric's tag set without bound.
+            tags.Add(AfilnetTelemetry.ErrorCodeTag, api.ErrorCode.IsDocumented ? api.ErrorCode.Value : AfilnetTelemetry.OtherErrorCode);
+        }
+
+        if (status is >= 100 and <= 599)
+        {
+            // As OpenTelemetry's HTTP client metrics do; bounded to HTTP's status classes, whatever a server sends.
+            tags.Add(AfilnetTelemetry.HttpStatusTag, status.Value);
         }
 
         _duration.Record(elapsed.TotalSeconds, tags);
-        if (outcome != "success")
+        if (failure is not null)
         {
             _failures.Add(1, tags);
         }
@@ -111,15 +165,37 @@ internal sealed partial class InstrumentedTransport : ITransport
         if (activity is not null)
         {
             activity.SetTag(AfilnetTelemetry.OutcomeTag, outcome);
-            activity.SetTag(AfilnetTelemetry.ErrorCodeTag, shownCode);
-            if (status is not null)
+            if (failure is not null)
             {
+                activity.SetTag(AfilnetTelemetry.ErrorCodeTag, api is null ? null : ShownCode(api));
                 activity.SetTag(AfilnetTelemetry.HttpStatusTag, status);
+                activity.SetTag(AfilnetTelemetry.ErrorTypeTag, failure.GetType().Name);
             }
 
-            activity.SetStatus(outcome == "success" ? ActivityStatusCode.Ok : ActivityStatusCode.Error, outcome == "success" ? null : outcome);
+            activity.SetStatus(failure is null ? ActivityStatusCode.Ok : ActivityStatusCode.Error, failure is null ? null : outcome);
         }
+
+        return outcome;
     }
+
+    /// <summary>The tags every instrument carries.</summary>
+    private TagList CallTags(string method) => new() { { AfilnetTelemetry.TransportTag, _name }, { AfilnetTelemetry.MethodTag, method } };
+
+    private static string Outcome(Exception failure) => failure switch
+    {
+        AfilnetApiException => "api_error",
+        AfilnetTransportException => "transport_error",
+        AfilnetProtocolException => "protocol_error",
+        AfilnetAuthenticationException => "authentication_error",
+        OperationCanceledException => "canceled",
+        ArgumentException => "invalid_request",
+        _ => "unexpected_error",
+    };
+
+    private static int? HttpStatus(Exception? failure) => (failure as AfilnetTransportException)?.StatusCode;
+
+    /// <summary>Traces and logs get the code only as the gate showed it (server text), <c>other</c> when it did not.</summary>
+    private static string ShownCode(AfilnetApiException error) => error.ShownCode ?? AfilnetTelemetry.OtherErrorCode;
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Afilnet {Method} over {Transport} succeeded in {ElapsedMs:0.0} ms")]
     private static partial void LogSuccess(ILogger logger, string method, string transport, double elapsedMs);

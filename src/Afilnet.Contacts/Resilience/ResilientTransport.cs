@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Afilnet.Contacts.Answers;
 using Afilnet.Contacts.Configuration;
 using Afilnet.Contacts.Requests;
@@ -13,11 +14,16 @@ namespace Afilnet.Contacts.Resilience;
 /// <summary>
 /// Wraps any transport (WCF included) with retries and the total time limit, on the client's <see cref="TimeProvider"/>.
 /// What may be retried is decided per operation by <see cref="RetrySafety"/>; waits use exponential backoff with jitter
-/// and honour <c>Retry-After</c>. Each attempt's own timeout is the HTTP policy's.
+/// and honour <c>Retry-After</c>. Each attempt's own timeout is the HTTP policy's. Each retry is logged, and reported to
+/// the call's <see cref="IRetryObserver"/> when it has one.
 /// </summary>
 internal sealed partial class ResilientTransport : ITransport
 {
     private static readonly ResiliencePropertyKey<ApiOperation> OperationKey = new("afilnet.operation");
+
+    // The observer and span ride in Polly's pooled context: per-call state that reaches OnRetry without an allocation.
+    private static readonly ResiliencePropertyKey<IRetryObserver?> ObserverKey = new("afilnet.retry-observer");
+    private static readonly ResiliencePropertyKey<Activity?> SpanKey = new("afilnet.span");
 
     private readonly ITransport _inner;
     private readonly ResiliencePipeline _pipeline;
@@ -58,7 +64,11 @@ internal sealed partial class ResilientTransport : ITransport
                         : null),
                 OnRetry = args =>
                 {
-                    LogRetry(_logger, args.Context.Properties.GetValue(OperationKey, null!).Name, _inner.Kind.ToString(), args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds, Describe(args.Outcome.Exception));
+                    var operation = args.Context.Properties.GetValue(OperationKey, null!);
+                    var failedAttempt = args.AttemptNumber + 1;
+                    LogRetry(_logger, operation.Name, _inner.Kind.ToString(), failedAttempt, args.RetryDelay.TotalMilliseconds, Describe(args.Outcome.Exception));
+                    // ShouldHandle retries exceptions only, so there is one.
+                    args.Context.Properties.GetValue(ObserverKey, null)?.OnRetry(operation, args.Context.Properties.GetValue(SpanKey, null), failedAttempt, args.RetryDelay, args.Outcome.Exception!);
                     return ValueTask.CompletedTask;
                 },
             });
@@ -69,11 +79,18 @@ internal sealed partial class ResilientTransport : ITransport
 
     public AfilnetTransportKind Kind => _inner.Kind;
 
-    public async ValueTask<TResult> SendAsync<TDecoder, TResult>(ApiRequest request, CancellationToken cancellationToken)
+    public ValueTask<TResult> SendAsync<TDecoder, TResult>(ApiRequest request, CancellationToken cancellationToken)
+        where TDecoder : IResultDecoder<TResult> =>
+        SendAsync<TDecoder, TResult>(request, observer: null, span: null, cancellationToken);
+
+    /// <summary>Sends the call, telling <paramref name="observer"/> (with <paramref name="span"/>) of each retry.</summary>
+    public async ValueTask<TResult> SendAsync<TDecoder, TResult>(ApiRequest request, IRetryObserver? observer, Activity? span, CancellationToken cancellationToken)
         where TDecoder : IResultDecoder<TResult>
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(OperationKey, request.Operation);
+        context.Properties.Set(ObserverKey, observer);
+        context.Properties.Set(SpanKey, span);
         try
         {
             return await _pipeline.ExecuteAsync(

@@ -2,17 +2,18 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Xml.Linq;
 using Afilnet.Contacts.Answers;
+using Afilnet.Contacts.Configuration;
 using Afilnet.Contacts.Diagnostics;
 using Afilnet.Contacts.Requests;
+using Afilnet.Contacts.Resilience;
 using Afilnet.Contacts.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Afilnet.Contacts.Tests.Diagnostics;
 
 /// <summary>
-/// The telemetry of a call: one span, one duration and, on failure, one failure count and a log line, named as
-/// <see cref="AfilnetTelemetry"/> says. Listeners are process-wide, so this test's spans are told apart by their parent
-/// and its measurements by their meter factory.
+/// The telemetry of a call: one span, one duration and, on failure, one failure count and a log line; per retry a span
+/// event and a count; named as <see cref="AfilnetTelemetry"/> says. Listeners are process-wide, so each test reads its
+/// own through a <see cref="TelemetryCapture"/>.
 /// </summary>
 public sealed class InstrumentedTransportTests
 {
@@ -37,12 +38,17 @@ public sealed class InstrumentedTransportTests
         Assert.All(spans, a => Assert.Equal("HttpPost", a.GetTagItem(AfilnetTelemetry.TransportTag)));
         Assert.Equal("NOT_ACCESS_TO_CONTACT", spans[1].GetTagItem(AfilnetTelemetry.ErrorCodeTag));
         Assert.Equal(503, spans[2].GetTagItem(AfilnetTelemetry.HttpStatusTag));
+        Assert.Equal([null, nameof(AfilnetApiException), nameof(AfilnetTransportException)], spans.Select(a => (string?)a.GetTagItem(AfilnetTelemetry.ErrorTypeTag)));
+        Assert.All(spans, a => Assert.Equal(0, a.GetTagItem(AfilnetTelemetry.RetriesTag)));
         Assert.Equal([ActivityStatusCode.Ok, ActivityStatusCode.Error, ActivityStatusCode.Error], spans.Select(a => a.Status));
 
         var durations = telemetry.Measurements(AfilnetTelemetry.CallDurationMetric);
         Assert.Equal(3, durations.Count);
         Assert.All(durations, d => Assert.True(d.Value >= 0));
-        Assert.Equal(["api_error", "transport_error"], telemetry.Measurements(AfilnetTelemetry.CallFailuresMetric).Select(f => (string?)f.Tags[AfilnetTelemetry.OutcomeTag]));
+        Assert.Equal(503, durations[2].Tags[AfilnetTelemetry.HttpStatusTag]);
+        var failures = telemetry.Measurements(AfilnetTelemetry.CallFailuresMetric);
+        Assert.Equal(["api_error", "transport_error"], failures.Select(f => (string?)f.Tags[AfilnetTelemetry.OutcomeTag]));
+        Assert.Equal(503, failures[1].Tags[AfilnetTelemetry.HttpStatusTag]);
 
         Assert.Equal(3, logs.Lines.Count);
         Assert.Contains("getcontact over HttpPost succeeded", logs.Lines[0], StringComparison.Ordinal);
@@ -80,6 +86,70 @@ public sealed class InstrumentedTransportTests
         Assert.Equal("Afilnet 'getcontact' failed with error QUOTA_EXCEEDED.", errors[1].Message);
     }
 
+    [Fact]
+    public void The_duration_histogram_advises_bucket_boundaries_for_API_calls_from_5_ms_to_120_s()
+    {
+        using var telemetry = new TelemetryCapture();
+        using var transport = new InstrumentedTransport(new ScriptedTransport(), meterFactory: telemetry.Meters);
+
+        var duration = Assert.IsType<Histogram<double>>(Assert.Single(telemetry.Instruments, i => i.Name == AfilnetTelemetry.CallDurationMetric));
+
+        // OpenTelemetry's HTTP boundaries, then the SDK's Retry-After cap and timeouts.
+        Assert.Equal([0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10, 30, 60, 120], duration.Advice?.HistogramBucketBoundaries);
+        Assert.Equal("s", duration.Unit);
+    }
+
+    [Fact]
+    public async Task A_call_retried_twice_shows_2_retries_on_its_span_2_retry_events_and_2_on_the_retry_counter()
+    {
+        using var telemetry = new TelemetryCapture();
+        var clock = TestClients.NewClock();
+        var inner = new ScriptedTransport(
+            ScriptedTransport.Fail(ScriptedTransport.Status(503, retryAfter: TimeSpan.FromSeconds(2))),
+            ScriptedTransport.Fail(ScriptedTransport.Status(429, retryAfter: TimeSpan.FromSeconds(3))),
+            ScriptedTransport.Ok);
+        var retrying = new ResilientTransport(inner, new RetrySettings(3, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2)), clock);
+        using var transport = new InstrumentedTransport(retrying, meterFactory: telemetry.Meters);
+
+        var call = transport.SendAsync<Decoders.None, NoResult>(Request, TestContext.Current.CancellationToken).AsTask();
+
+        // With no backoff, each wait is exactly the server's Retry-After, on the fake clock.
+        await clock.ElapseAsync(TimeSpan.FromSeconds(2), call, "the first Retry-After");
+        await clock.ElapseAsync(TimeSpan.FromSeconds(3), call, "the second Retry-After");
+        await call;
+
+        Assert.Equal(3, inner.Calls);
+        var span = Assert.Single(telemetry.Spans);
+        Assert.Equal(2, span.GetTagItem(AfilnetTelemetry.RetriesTag));
+        Assert.Equal("success", span.GetTagItem(AfilnetTelemetry.OutcomeTag));
+        var retries = span.Events.Where(e => e.Name == AfilnetTelemetry.RetryEvent).Select(e => e.Tags.ToDictionary()).ToList();
+        Assert.Equal([1, 2], retries.Select(r => r[AfilnetTelemetry.RetryAttemptTag]));
+        Assert.Equal([2.0, 3.0], retries.Select(r => r[AfilnetTelemetry.RetryDelayTag]));
+        Assert.Equal(["transport_error", "transport_error"], retries.Select(r => r[AfilnetTelemetry.OutcomeTag]));
+        Assert.Equal([503, 429], retries.Select(r => r[AfilnetTelemetry.HttpStatusTag]));
+
+        var counted = telemetry.Measurements(AfilnetTelemetry.CallRetriesMetric);
+        Assert.Equal([1.0, 1.0], counted.Select(m => m.Value));
+        Assert.All(counted, m => Assert.Equal("getcontact", m.Tags[AfilnetTelemetry.MethodTag]));
+        Assert.Empty(telemetry.Measurements(AfilnetTelemetry.CallFailuresMetric));
+    }
+
+    [Fact]
+    public async Task An_HTTP_status_outside_100_to_599_is_on_the_span_but_not_on_metrics_so_their_tag_values_stay_bounded()
+    {
+        using var telemetry = new TelemetryCapture();
+        using var transport = new InstrumentedTransport(new ScriptedTransport(ScriptedTransport.Fail(ScriptedTransport.Status(599)), ScriptedTransport.Fail(ScriptedTransport.Status(799))), meterFactory: telemetry.Meters);
+
+        for (var i = 0; i < 2; i++)
+        {
+            await Assert.ThrowsAsync<AfilnetTransportException>(async () => await transport.SendAsync<Decoders.None, NoResult>(Request, TestContext.Current.CancellationToken));
+        }
+
+        Assert.Equal([599, 799], telemetry.Spans.Select(a => a.GetTagItem(AfilnetTelemetry.HttpStatusTag)));
+        Assert.Equal([599, null], telemetry.Measurements(AfilnetTelemetry.CallDurationMetric).Select(m => m.Tags.GetValueOrDefault(AfilnetTelemetry.HttpStatusTag)));
+        Assert.Equal([599, null], telemetry.Measurements(AfilnetTelemetry.CallFailuresMetric).Select(m => m.Tags.GetValueOrDefault(AfilnetTelemetry.HttpStatusTag)));
+    }
+
     /// <summary>
     /// The probe of the one-path redesign: a result of the wrong shape for a read is decoded inside the transport call,
     /// so the retry layer and the trace see it as what it is, exactly like a truncated answer: the same retries, the
@@ -114,89 +184,4 @@ public sealed class InstrumentedTransportTests
     }
 
     public static TheoryData<string> Styles() => WireStyles.Names();
-
-    /// <summary>Spans under a parent of this test's own, and measurements of a meter factory of its own.</summary>
-    private sealed class TelemetryCapture : IDisposable
-    {
-        private readonly Activity _parent = new Activity("telemetry-capture").Start();
-        private readonly List<Activity> _spans = [];
-        private readonly List<(string Instrument, double Value, Dictionary<string, object?> Tags)> _measurements = [];
-        private readonly ActivityListener _activities;
-        private readonly MeterListener _meters = new();
-        private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-
-        public TelemetryCapture()
-        {
-            Meters = _services.GetRequiredService<IMeterFactory>();
-            _activities = new ActivityListener
-            {
-                ShouldListenTo = source => source.Name == AfilnetTelemetry.SourceName,
-                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-                ActivityStopped = a =>
-                {
-                    if (a.ParentId == _parent.Id)
-                    {
-                        lock (_spans)
-                        {
-                            _spans.Add(a);
-                        }
-                    }
-                },
-            };
-            ActivitySource.AddActivityListener(_activities);
-            _meters.InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter.Name == AfilnetTelemetry.SourceName && instrument.Meter.Scope == Meters)
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _meters.SetMeasurementEventCallback<double>((i, v, tags, _) => Add(i.Name, v, tags));
-            _meters.SetMeasurementEventCallback<long>((i, v, tags, _) => Add(i.Name, v, tags));
-            _meters.Start();
-        }
-
-        public IMeterFactory Meters { get; }
-
-        public IReadOnlyList<Activity> Spans
-        {
-            get
-            {
-                lock (_spans)
-                {
-                    return [.. _spans];
-                }
-            }
-        }
-
-        public List<(string Instrument, double Value, Dictionary<string, object?> Tags)> Measurements(string instrument)
-        {
-            lock (_measurements)
-            {
-                return [.. _measurements.Where(m => m.Instrument == instrument)];
-            }
-        }
-
-        public void Dispose()
-        {
-            _meters.Dispose();
-            _activities.Dispose();
-            _parent.Stop();
-            _services.Dispose();
-        }
-
-        private void Add(string instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
-        {
-            var dictionary = new Dictionary<string, object?>();
-            foreach (var tag in tags)
-            {
-                dictionary[tag.Key] = tag.Value;
-            }
-
-            lock (_measurements)
-            {
-                _measurements.Add((instrument, value, dictionary));
-            }
-        }
-    }
 }

@@ -6,9 +6,9 @@ using Afilnet.Contacts.Diagnostics;
 namespace Afilnet.Contacts.Tests.Infrastructure;
 
 /// <summary>
-/// Every text the SDK's telemetry carries, for a canary scan: each stopped span's tags, name and status description,
-/// and each measurement's tags. Listeners are process-wide, so it sees other tests' telemetry too: a scan only gets
-/// stricter for it.
+/// Every text the SDK's telemetry carries, for a canary scan: each stopped span's tags, events' tags, name and status
+/// description, and each measurement's tags. Listeners are process-wide, so it sees other tests' telemetry too: a scan
+/// only gets stricter for it.
 /// </summary>
 public sealed class TelemetryTexts : IDisposable
 {
@@ -28,6 +28,14 @@ public sealed class TelemetryTexts : IDisposable
                 foreach (var tag in a.TagObjects)
                 {
                     _traces.Enqueue($"{tag.Key}={tag.Value}");
+                }
+
+                foreach (var @event in a.Events)
+                {
+                    foreach (var tag in @event.Tags)
+                    {
+                        _traces.Enqueue($"{@event.Name} {tag.Key}={tag.Value}");
+                    }
                 }
 
                 _traces.Enqueue($"{a.DisplayName} {a.StatusDescription}");
