@@ -119,11 +119,19 @@ internal static class ConfigurationCheck
             return null;
         }
 
-        var afilnet = children.FirstOrDefault(c => string.Equals(c.Key, AfilnetOptions.DefaultSectionName, StringComparison.OrdinalIgnoreCase));
-        if (afilnet is not null)
+        // Sections below that hold settings: the Afilnet section of a whole configuration, or keyed clients' sections.
+        var below = children.Where(c => string.Equals(c.Key, AfilnetOptions.DefaultSectionName, StringComparison.OrdinalIgnoreCase) || HoldsSettings(c)).ToList();
+        if (below.Count == 1)
         {
-            return $"AddAfilnetContacts was given {where}, which is not an Afilnet section: it holds none of the Afilnet settings but a section '{afilnet.Path}' " +
-                   $"that may. Pass configuration.GetSection(\"{afilnet.Path}\") instead.";
+            return $"AddAfilnetContacts was given {where}, which is not an Afilnet section: it holds none of the Afilnet settings but a section '{below[0].Path}' " +
+                   $"that may. Pass configuration.GetSection(\"{below[0].Path}\") instead.";
+        }
+
+        if (below.Count > 1)
+        {
+            return $"AddAfilnetContacts was given {where}, which is not an Afilnet section: it holds none of the Afilnet settings but the sections " +
+                   $"{string.Join(", ", below.Select(c => $"'{c.Path}'"))}, which may be clients of their own. Pass one of them, for example " +
+                   $"configuration.GetSection(\"{below[0].Path}\"), and register each by name.";
         }
 
         // Keys that are all far from any setting are another section, not typos: say so once rather than once a key.
@@ -151,7 +159,12 @@ internal static class ConfigurationCheck
             }
             else if (Find(keys, child.Key) is not { } key)
             {
-                failures.Add(Unknown(child.Path, relativePrefix + child.Key, sectionPrefix));
+                // A section holding settings of its own is another client's (Afilnet:Eu beside Afilnet's own keys, as
+                // keyed clients are laid out); its own registration checks it.
+                if (relativePrefix.Length != 0 || !HoldsSettings(child))
+                {
+                    failures.Add(Unknown(child.Path, relativePrefix + child.Key, sectionPrefix));
+                }
             }
             else
             {
@@ -238,6 +251,10 @@ internal static class ConfigurationCheck
 
     private static SettingKey? Find(IReadOnlyList<SettingKey> keys, string name) =>
         keys.FirstOrDefault(k => string.Equals(k.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Whether <paramref name="section"/> holds keys of its own that are Afilnet settings: a client's section.</summary>
+    private static bool HoldsSettings(IConfigurationSection section) =>
+        section.GetChildren().Any(c => Find(Keys, c.Key) is not null || IsRetry(c.Key));
 
     private static bool IsRetry(string name) => string.Equals(name, RetrySection, StringComparison.OrdinalIgnoreCase);
 

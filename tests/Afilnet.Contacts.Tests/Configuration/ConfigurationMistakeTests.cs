@@ -154,6 +154,42 @@ public sealed class ConfigurationMistakeTests
     }
 
     [Fact]
+    public void Keyed_clients_sections_below_the_default_clients_are_left_to_their_own_registrations()
+    {
+        var settings = ConfiguredClient.For("HttpPost", Remote);
+        settings["Afilnet:Eu:Transport"] = "Soap";
+        settings["Afilnet:Eu:User"] = "eu@example.com";
+        settings["Afilnet:Eu:Pasword"] = "eu-password";
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        using var provider = new ServiceCollection()
+            .AddAfilnetContacts(configuration.GetSection("Afilnet"))
+            .AddAfilnetContacts("eu", configuration.GetSection("Afilnet:Eu"))
+            .BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        // Only the keyed client's own typo: the default client's section accepts the nested client section.
+        Assert.Equal("eu", error.OptionsName);
+        Assert.Equal(["Afilnet:Eu:Pasword is not an Afilnet setting; did you mean Afilnet:Eu:Password?"], error.Failures);
+    }
+
+    [Fact]
+    public void A_section_holding_only_keyed_clients_sections_says_to_pass_one_of_them()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Afilnet:Eu:Transport"] = "Soap", ["Afilnet:Latam:Transport"] = "HttpGet" })
+            .Build();
+        using var provider = new ServiceCollection().AddAfilnetContacts(configuration.GetSection("Afilnet")).BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Equal(
+            ["AddAfilnetContacts was given the section 'Afilnet', which is not an Afilnet section: it holds none of the Afilnet settings but the sections " +
+             "'Afilnet:Eu', 'Afilnet:Latam', which may be clients of their own. Pass one of them, for example configuration.GetSection(\"Afilnet:Eu\"), and register each by name."],
+            error.Failures);
+    }
+
+    [Fact]
     public void A_single_value_instead_of_a_section_says_to_pass_the_section()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(ConfiguredClient.For("HttpPost", Remote)).Build();
