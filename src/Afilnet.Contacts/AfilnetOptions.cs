@@ -6,6 +6,16 @@ namespace Afilnet.Contacts;
 /// environment can move from HttpGet to OAuth2Json without a code change. Copied and validated when a client is built;
 /// <see cref="ToString"/> never prints a secret.
 /// </summary>
+/// <remarks>
+/// Every mistake fails when the host starts (or in the client's constructor, with <see cref="ArgumentException"/>),
+/// with a message that names the key, says what is wrong with its value and gives the valid values or range; a password
+/// or client secret is never repeated. Bound from configuration, the section itself is checked too: a value that is
+/// not one of an enumeration's names (<see cref="Transport"/>, <see cref="BasicAuthVerb"/>, …; numbers are refused),
+/// a time written as a bare number (<c>Timeout=100</c> would be 100 days: write <c>00:01:40</c>), a key that is not a
+/// setting (a typo such as <c>Afilnet:Pasword</c>, named with the key it most likely meant, since the binder would
+/// otherwise leave the default in place without a word), and a configuration that is not the <c>Afilnet</c> section
+/// (the whole configuration passed instead of <c>configuration.GetSection("Afilnet")</c>).
+/// </remarks>
 public sealed class AfilnetOptions
 {
     /// <summary>The configuration section read by default: <c>Afilnet</c>.</summary>
@@ -76,20 +86,25 @@ public sealed class AfilnetOptions
     /// The time one attempt may take, from sending to the last byte of the answer (a token request included); default
     /// <see cref="DefaultTimeout"/>. A server that hangs, or drips its answer, fails the attempt with
     /// <see cref="TransportFailureReason.Timeout"/>. The whole call, retries and waits included, is bounded by
-    /// <see cref="AfilnetRetryOptions.TotalTimeout"/>.
+    /// <see cref="AfilnetRetryOptions.TotalTimeout"/>. More than zero and at most one day (<c>1.00:00:00</c>), or
+    /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> (<c>-00:00:00.001</c>) for none: longer is beyond what
+    /// the SDK's timers and Polly hold, and no answer needs it.
     /// </summary>
     public TimeSpan Timeout { get; set; } = DefaultTimeout;
 
     /// <summary>
     /// HttpGet and BasicAuth GET: the longest URL sent; default <see cref="DefaultMaxUrlLength"/>. A URL of exactly this
     /// length is sent; a longer one is refused with <see cref="AfilnetRequestTooLargeException"/> before anything is sent.
+    /// From 1 to 65,536 (no common server or proxy takes a longer request line), and for HttpGet and BasicAuth GET
+    /// longer than the endpoint URL itself.
     /// </summary>
     public int MaxUrlLength { get; set; } = DefaultMaxUrlLength;
 
     /// <summary>
     /// The largest answer read, in bytes, on every transport; default <see cref="DefaultMaxResponseBytes"/>. An answer of
     /// exactly this size is read; one byte more fails with <see cref="TransportFailureReason.ResponseTooLarge"/> without
-    /// the rest being read, whether the size was declared or the body is chunked. Soap allows at most <see cref="int.MaxValue"/>.
+    /// the rest being read, whether the size was declared or the body is chunked. From 1 to 1 GiB (1,073,741,824) on
+    /// every transport: an answer is read into one array.
     /// </summary>
     public long MaxResponseBytes { get; set; } = DefaultMaxResponseBytes;
 

@@ -3,6 +3,8 @@ namespace Afilnet.Contacts;
 /// <summary>
 /// Retries and the overall time limit of a call (keys under <c>Afilnet:Retry</c>). Whether a failed call may be sent
 /// again is decided by the operation, never by these settings: a write is resent only when it provably never left.
+/// Every wait here is at most one day (<c>1.00:00:00</c>), the most Polly's strategies accept; a value out of range fails
+/// at start naming its key (for example <c>Afilnet:Retry:MaxRetryDelay</c>) and the range.
 /// </summary>
 public sealed class AfilnetRetryOptions
 {
@@ -21,20 +23,21 @@ public sealed class AfilnetRetryOptions
     /// <summary>Default time a call may take across all its attempts and waits: 2 minutes.</summary>
     public static TimeSpan DefaultTotalTimeout { get; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>Retries after the first attempt; 0 turns retries off.</summary>
+    /// <summary>Retries after the first attempt, from 0 (retries off) to 100; more is a value meant for another key.</summary>
     public int MaxRetries { get; set; } = DefaultMaxRetries;
 
-    /// <summary>The median delay before the first retry; later ones grow exponentially, with jitter.</summary>
+    /// <summary>The median delay before the first retry, from zero to one day; later ones grow exponentially, with jitter.</summary>
     public TimeSpan RetryDelay { get; set; } = DefaultRetryDelay;
 
-    /// <summary>The longest backoff between two attempts.</summary>
+    /// <summary>The longest backoff between two attempts: at least <see cref="RetryDelay"/>, at most one day.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = DefaultMaxRetryDelay;
 
-    /// <summary>The longest <c>Retry-After</c> a read waits for; longer, and the throttling error is raised at once.</summary>
+    /// <summary>The longest <c>Retry-After</c> a read waits for, from zero to one day; longer, and the throttling error is raised at once.</summary>
     public TimeSpan MaxRetryAfter { get; set; } = DefaultMaxRetryAfter;
 
     /// <summary>
-    /// The time a call may take across all attempts and waits; <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> for no limit.
+    /// The time a call may take across all attempts and waits, from 10 ms (Polly's least) to one day, or
+    /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> (<c>-00:00:00.001</c>) for no limit.
     /// When it runs out, the attempt in flight is abandoned and the call fails with <see cref="TransportFailureReason.Timeout"/>.
     /// </summary>
     public TimeSpan TotalTimeout { get; set; } = DefaultTotalTimeout;

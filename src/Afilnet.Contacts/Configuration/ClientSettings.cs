@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Xml;
 using Afilnet.Contacts.Requests;
 using Afilnet.Contacts.Secrets;
@@ -12,9 +13,6 @@ namespace Afilnet.Contacts.Configuration;
 /// </summary>
 internal sealed class ClientSettings
 {
-    /// <summary>The longest attempt timeout a timer can hold (about 49 days).</summary>
-    internal static readonly TimeSpan MaxTimeout = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
-
     private ClientSettings(AfilnetOptions options)
     {
         Transport = options.Transport;
@@ -147,9 +145,9 @@ internal sealed class ClientSettings
     {
         var failures = new List<string>();
         string Key(string name) => $"{sectionPath}:{name}";
-        if (!Enum.IsDefined(options.Transport))
+        if (NotOneOf(options.Transport, Key("Transport")) is { } unknownTransport)
         {
-            failures.Add($"{Key("Transport")} must be one of {string.Join(", ", Enum.GetNames<AfilnetTransportKind>())}.");
+            failures.Add(unknownTransport);
             return failures;
         }
 
@@ -182,9 +180,9 @@ internal sealed class ClientSettings
             }
         }
 
-        if (!Enum.IsDefined(options.MinimumSecurityLevel))
+        if (NotOneOf(options.MinimumSecurityLevel, Key("MinimumSecurityLevel")) is { } unknownLevel)
         {
-            failures.Add($"{Key("MinimumSecurityLevel")} must be one of {string.Join(", ", Enum.GetNames<SecurityLevel>())}.");
+            failures.Add(unknownLevel);
         }
         else if (TransportCatalog.LevelOf(transport) is var level && level < options.MinimumSecurityLevel)
         {
@@ -201,37 +199,14 @@ internal sealed class ClientSettings
             failures.Add($"{Key("TokenEndpoint")} {tokenProblem}");
         }
 
-        if (!Enum.IsDefined(options.ClientCredentialStyle))
+        failures.AddRange(new[]
         {
-            failures.Add($"{Key("ClientCredentialStyle")} must be one of {string.Join(", ", Enum.GetNames<OAuth2ClientAuthentication>())}.");
-        }
-
-        if (!Enum.IsDefined(options.BasicAuthVerb))
-        {
-            failures.Add($"{Key("BasicAuthVerb")} must be one of {string.Join(", ", Enum.GetNames<BasicAuthVerb>())}.");
-        }
-
-        if ((options.Timeout <= TimeSpan.Zero && options.Timeout != System.Threading.Timeout.InfiniteTimeSpan) || options.Timeout > MaxTimeout)
-        {
-            failures.Add($"{Key("Timeout")} must be positive and at most {MaxTimeout.TotalDays:0} days, or infinite (-00:00:00.001).");
-        }
-
-        if (options.MaxResponseBytes <= 0 || (transport == AfilnetTransportKind.Soap && options.MaxResponseBytes > int.MaxValue))
-        {
-            failures.Add(transport == AfilnetTransportKind.Soap
-                ? $"{Key("MaxResponseBytes")} must be positive and at most {int.MaxValue} for the Soap transport (WCF buffers a reply in one array)."
-                : $"{Key("MaxResponseBytes")} must be positive.");
-        }
-
-        if (baseAddress is { IsAbsoluteUri: true } && TransportCatalog.UsesQueryString(transport, options.BasicAuthVerb))
-        {
-            var endpoint = new Uri(Normalize(baseAddress), TransportCatalog.PathOf(transport)).AbsoluteUri;
-            if (options.MaxUrlLength <= endpoint.Length)
-            {
-                failures.Add($"{Key("MaxUrlLength")} ({options.MaxUrlLength}) must be longer than the endpoint URL itself ({endpoint.Length} characters).");
-            }
-        }
-
+            NotOneOf(options.ClientCredentialStyle, Key("ClientCredentialStyle")),
+            NotOneOf(options.BasicAuthVerb, Key("BasicAuthVerb")),
+            SettingRanges.AttemptTimeout.Problem(Key("Timeout"), options.Timeout),
+            SettingRanges.ResponseBytes.Problem(Key("MaxResponseBytes"), options.MaxResponseBytes),
+            UrlLengthProblem(options, Key("MaxUrlLength")),
+        }.OfType<string>());
         ValidateRetry(options.Retry, Key, failures);
         return failures;
     }
@@ -244,30 +219,36 @@ internal sealed class ClientSettings
             return;
         }
 
-        if (retry.MaxRetries < 0)
+        var firstDelay = SettingRanges.Wait.Problem(key("Retry:RetryDelay"), retry.RetryDelay);
+        failures.AddRange(new[]
         {
-            failures.Add($"{key("Retry:MaxRetries")} must not be negative.");
+            SettingRanges.Retries.Problem(key("Retry:MaxRetries"), retry.MaxRetries),
+            firstDelay,
+            SettingRanges.MaxRetryDelay(key("Retry:RetryDelay"), firstDelay is null ? retry.RetryDelay : null).Problem(key("Retry:MaxRetryDelay"), retry.MaxRetryDelay),
+            SettingRanges.Wait.Problem(key("Retry:MaxRetryAfter"), retry.MaxRetryAfter),
+            SettingRanges.TotalTimeout.Problem(key("Retry:TotalTimeout"), retry.TotalTimeout),
+        }.OfType<string>());
+    }
+
+    /// <summary>An enumeration value that is none of its names (a cast number, in code), worded as for configuration text.</summary>
+    private static string? NotOneOf<TEnum>(TEnum value, string key)
+        where TEnum : struct, Enum =>
+        Enum.IsDefined(value) ? null : SettingKey.NotOneOf<TEnum>(key, Convert.ToInt64(value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>The URL limit: in range, and for a transport that sends the call in the query string, longer than its endpoint.</summary>
+    private static string? UrlLengthProblem(AfilnetOptions options, string key)
+    {
+        var baseAddress = options.BaseAddress;
+        if (baseAddress is not { IsAbsoluteUri: true } || !TransportCatalog.UsesQueryString(options.Transport, options.BasicAuthVerb))
+        {
+            return SettingRanges.UrlLength.Problem(key, options.MaxUrlLength);
         }
 
-        if (retry.RetryDelay < TimeSpan.Zero || retry.RetryDelay > MaxTimeout)
-        {
-            failures.Add($"{key("Retry:RetryDelay")} must not be negative.");
-        }
-
-        if (retry.MaxRetryDelay < retry.RetryDelay || retry.MaxRetryDelay > MaxTimeout)
-        {
-            failures.Add($"{key("Retry:MaxRetryDelay")} must be at least {key("Retry:RetryDelay")}.");
-        }
-
-        if (retry.MaxRetryAfter < TimeSpan.Zero)
-        {
-            failures.Add($"{key("Retry:MaxRetryAfter")} must not be negative.");
-        }
-
-        if ((retry.TotalTimeout <= TimeSpan.Zero && retry.TotalTimeout != System.Threading.Timeout.InfiniteTimeSpan) || retry.TotalTimeout > MaxTimeout)
-        {
-            failures.Add($"{key("Retry:TotalTimeout")} must be positive and at most {MaxTimeout.TotalDays:0} days, or infinite.");
-        }
+        var endpoint = new Uri(Normalize(baseAddress), TransportCatalog.PathOf(options.Transport)).AbsoluteUri;
+        return options.MaxUrlLength > endpoint.Length && options.MaxUrlLength <= SettingRanges.LongestUrl
+            ? null
+            : $"{key} is {SettingRanges.Show(options.MaxUrlLength)}; it must be more than the endpoint URL itself ({SettingRanges.Show(endpoint.Length)} characters) " +
+              $"and at most {SettingRanges.LongestUrl}, since {options.Transport} sends the call in the URL.";
     }
 
     /// <summary>

@@ -21,7 +21,7 @@ public static class AfilnetServiceCollectionExtensions
     /// <param name="configuration">The section holding <see cref="AfilnetOptions"/> keys.</param>
     /// <returns>A builder for the client's HTTP client and transports from other packages.</returns>
     public static AfilnetClientBuilder AddAfilnetContacts(this IServiceCollection services, IConfiguration configuration) =>
-        Register(services, Options.Options.DefaultName, b => b.Bind(configuration), PathOf(configuration));
+        Register(services, Options.Options.DefaultName, b => b.BindChecked(configuration), PathOf(configuration));
 
     /// <summary>Registers <see cref="IContactsApi"/> configured in code, validated when the host starts.</summary>
     /// <param name="services">The service collection.</param>
@@ -39,7 +39,7 @@ public static class AfilnetServiceCollectionExtensions
     /// <param name="configuration">The section holding this client's keys.</param>
     /// <returns>A builder for the client's HTTP client and transports from other packages.</returns>
     public static AfilnetClientBuilder AddAfilnetContacts(this IServiceCollection services, string name, IConfiguration configuration) =>
-        Register(services, name, b => b.Bind(configuration), PathOf(configuration));
+        Register(services, name, b => b.BindChecked(configuration), PathOf(configuration));
 
     /// <summary>Registers a keyed <see cref="IContactsApi"/> named <paramref name="name"/>, configured in code.</summary>
     /// <param name="services">The service collection.</param>

@@ -25,7 +25,7 @@ public sealed class OptionsValidationTests
         { "a zero attempt timeout", ["Afilnet:Timeout=00:00:00"], ["Afilnet:Timeout"] },
         { "a backoff cap below the first delay", ["Afilnet:Retry:RetryDelay=00:00:05", "Afilnet:Retry:MaxRetryDelay=00:00:01"], ["Afilnet:Retry:MaxRetryDelay"] },
         { "no answer size", ["Afilnet:MaxResponseBytes=0"], ["Afilnet:MaxResponseBytes"] },
-        { "a Soap answer size WCF cannot buffer", ["Afilnet:Transport=Soap", "Afilnet:MaxResponseBytes=3000000000"], ["Afilnet:MaxResponseBytes", "Soap"] },
+        { "an answer size over 1 GiB, more than WCF buffers", ["Afilnet:Transport=Soap", "Afilnet:MaxResponseBytes=3000000000"], ["Afilnet:MaxResponseBytes", "3000000000", "1073741824"] },
         { "a password no transport can carry", ["Afilnet:Password=a\ud800b"], ["Afilnet:Password", "surrogate"] },
         { "a Soap password XML cannot carry", ["Afilnet:Transport=Soap", "Afilnet:Password=bell\u0007"], ["Afilnet:Password", "XML"] },
         { "BasicAuth GET with a URL limit shorter than its endpoint", ["Afilnet:Transport=BasicAuth", "Afilnet:BasicAuthVerb=Get", "Afilnet:MaxUrlLength=20"], ["Afilnet:MaxUrlLength"] },
@@ -62,9 +62,9 @@ public sealed class OptionsValidationTests
         settings["Afilnet:Transport"] = "Carrier-Pigeon";
         using var host = new ConfiguredClient(settings);
 
-        var error = Assert.ThrowsAny<Exception>(host.Start);
+        var error = Assert.Throws<OptionsValidationException>(host.Start);
 
-        Assert.Contains("Afilnet:Transport", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["Afilnet:Transport is 'Carrier-Pigeon', which is not a transport; valid values: HttpGet, HttpPost, BasicAuth, Soap, OAuth2Json."], error.Failures);
     }
 
     [Fact]
