@@ -9,4 +9,4 @@ Console.CancelKeyPress += (_, e) =>
     cancel.Cancel();
 };
 
-return await SampleApp.RunAsync(args, AnsiConsole.Console, Console.Error, cancel.Token);
+return await SampleApp.RunAsync(args, AnsiConsole.Console, Console.Error, Console.In, cancel.Token);

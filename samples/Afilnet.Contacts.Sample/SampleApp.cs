@@ -6,7 +6,8 @@ using Spectre.Console;
 namespace Afilnet.Contacts.Sample;
 
 /// <summary>
-/// The command line: <c>tour</c> (the default), one command per API method, and <c>import</c>.
+/// The command line: <c>tour</c> (the default), one command per API method, <c>import</c>, and <c>fake</c> (the fake
+/// server alone, for another program).
 /// Exit codes: 0 done, 1 the API or the server failed, 2 invalid arguments or settings, 130 cancelled.
 /// </summary>
 public static class SampleApp
@@ -16,7 +17,12 @@ public static class SampleApp
     public const int Invalid = 2;
     public const int Cancelled = 130;
 
-    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, TextWriter error, CancellationToken cancellationToken)
+    /// <param name="args">The command line.</param>
+    /// <param name="console">Where the output goes.</param>
+    /// <param name="error">Where the one line of an error goes.</param>
+    /// <param name="input">The standard input, whose end stops <c>fake</c>; <see langword="null"/>: only the token stops it.</param>
+    /// <param name="cancellationToken">Ctrl+C.</param>
+    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, TextWriter error, TextReader? input, CancellationToken cancellationToken)
     {
         // "--Afilnet:Key=value" (or "--Afilnet:Key value") goes to configuration, everything else to the parser.
         var (settings, commandLine) = SplitConfigurationArguments(args);
@@ -40,6 +46,7 @@ public static class SampleApp
         root.Add(MethodCommands.Group(context));
         root.Add(MethodCommands.Contact(context));
         root.Add(ImportCommand.Create(context));
+        root.Add(FakeCommand.Create(console.Profile.Out.Writer, error, input));
 
         var parse = root.Parse(commandLine);
         return await parse.InvokeAsync(new InvocationConfiguration { Output = console.Profile.Out.Writer, Error = error }, cancellationToken);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Pipes;
 using System.Text;
 using Afilnet.Contacts.Requests;
 using Afilnet.Contacts.Sample;
@@ -186,6 +187,37 @@ public sealed class SampleAppTests
         Assert.Equal(CanaryEncodings.All.Count + 1, runs);
     }
 
+    [Fact]
+    public async Task Fake_prints_its_settings_as_arguments_serves_them_and_stops_when_its_input_closes()
+    {
+        // What run-aot.sh does: the settings line of `fake` handed to another client, then the fake's input closed.
+        using var pipe = new AnonymousPipeServerStream(PipeDirection.Out);
+        using var input = new StreamReader(new AnonymousPipeClientStream(PipeDirection.In, pipe.ClientSafePipeHandle));
+        var settings = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var fake = RunWith(["fake"], text => { if (text.StartsWith("--Afilnet:", StringComparison.Ordinal)) settings.TrySetResult(text); }, TestContext.Current.CancellationToken, input);
+
+        if (await Task.WhenAny(settings.Task, fake) == fake)
+        {
+            var ended = await fake;
+            Assert.Fail($"fake ended (exit {ended.ExitCode}) without printing its settings: {ended.Error}");
+        }
+
+        var arguments = (await settings.Task).Split(' ');
+        Assert.Equal(["BaseAddress", "User", "Password", "ClientId", "ClientSecret"], arguments.Select(a => a["--Afilnet:".Length..a.IndexOf('=', StringComparison.Ordinal)]));
+        Assert.StartsWith("--Afilnet:BaseAddress=http://127.0.0.1:", arguments[0], StringComparison.Ordinal);
+        var tour = await Run(["tour", "--transport", "OAuth2Json", .. arguments]);
+        Assert.Equal(SampleApp.Ok, tour.ExitCode);
+        Assert.Contains("All twelve methods answered.", tour.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("embedded fake server", tour.Output, StringComparison.Ordinal);
+        Assert.False(fake.IsCompleted, "the fake serves until its input closes");
+
+        pipe.Dispose();
+        var run = await fake;
+
+        Assert.Equal(SampleApp.Ok, run.ExitCode);
+        Assert.Contains("fake server at http://127.0.0.1:", run.Error, StringComparison.Ordinal);
+    }
+
     /// <summary>A fake for the sample's runs: each run is a new process's client, so a new token request anyway.</summary>
     private sealed class SampleCanaryServer(WireStyle style) : CanaryMatrixTests.ICanaryServer, IDisposable
     {
@@ -228,7 +260,7 @@ public sealed class SampleAppTests
 
     private static Task<(int ExitCode, string Output, string Error)> Run(params string[] args) => RunWith(args, null, TestContext.Current.CancellationToken);
 
-    private static async Task<(int ExitCode, string Output, string Error)> RunWith(string[] args, Action<string>? onOutput, CancellationToken cancellationToken)
+    private static async Task<(int ExitCode, string Output, string Error)> RunWith(string[] args, Action<string>? onOutput, CancellationToken cancellationToken, TextReader? input = null)
     {
         var output = new WatchedWriter(onOutput);
         var error = new StringWriter(CultureInfo.InvariantCulture);
@@ -240,7 +272,7 @@ public sealed class SampleAppTests
             Interactive = InteractionSupport.No,
         });
         console.Profile.Width = 240;
-        var code = await SampleApp.RunAsync(args, console, error, cancellationToken);
+        var code = await SampleApp.RunAsync(args, console, error, input, cancellationToken);
         return (code, output.ToString(), error.ToString());
     }
 
