@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Afilnet.Contacts.Configuration;
 using Afilnet.Contacts.Transports;
 using Afilnet.Contacts.Transports.Http;
@@ -11,8 +12,19 @@ namespace Afilnet.Contacts.Soap;
 /// </summary>
 public static class AfilnetSoap
 {
+    /// <summary>Why an app published trimmed or native AOT cannot use the Soap transport.</summary>
+    internal const string NotAotCompatible =
+        "The Soap transport runs on WCF (System.ServiceModel), which builds its channels with reflection and run-time code: it does not work trimmed or as native AOT. Use another transport there.";
+
     /// <summary>The factory of the Soap transport.</summary>
-    public static AfilnetTransportFactory Transport { get; } = new SoapTransportFactory();
+    public static AfilnetTransportFactory Transport
+    {
+        [RequiresDynamicCode(NotAotCompatible)]
+        [RequiresUnreferencedCode(NotAotCompatible)]
+        get => Factory;
+    }
+
+    private static AfilnetTransportFactory Factory { get; } = new SoapTransportFactory();
 
     private sealed class SoapTransportFactory() : AfilnetTransportFactory(AfilnetTransportKind.Soap)
     {

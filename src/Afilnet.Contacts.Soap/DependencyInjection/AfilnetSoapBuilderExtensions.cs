@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Afilnet.Contacts.Soap;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -11,6 +12,8 @@ public static class AfilnetSoapBuilderExtensions
     /// </summary>
     /// <param name="builder">What <c>AddAfilnetContacts</c> returned.</param>
     /// <returns>The builder.</returns>
+    [RequiresDynamicCode(AfilnetSoap.NotAotCompatible)]
+    [RequiresUnreferencedCode(AfilnetSoap.NotAotCompatible)]
     public static AfilnetClientBuilder AddSoapTransport(this AfilnetClientBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
