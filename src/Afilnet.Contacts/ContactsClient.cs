@@ -6,6 +6,7 @@ using Afilnet.Contacts.Requests;
 using Afilnet.Contacts.Resilience;
 using Afilnet.Contacts.Transports;
 using Afilnet.Contacts.Transports.Http;
+using Afilnet.Contacts.Transports.OAuth2Json;
 using Microsoft.Extensions.Logging;
 
 namespace Afilnet.Contacts;
@@ -49,17 +50,17 @@ public sealed class ContactsClient : IContactsApi, IDisposable, IAsyncDisposable
         TimeProvider? timeProvider = null,
         IMeterFactory? meterFactory = null,
         IEnumerable<AfilnetTransportFactory>? transports = null)
-        : this(ClientSettings.Create(options), HttpPipeline.Over(handler, timeProvider ?? TimeProvider.System), loggerFactory, meterFactory, transports ?? [])
+        : this(ClientSettings.Create(options), HttpPipeline.Over(handler, timeProvider ?? TimeProvider.System), loggerFactory, meterFactory, transports ?? [], TokenCaching.Local())
     {
     }
 
     /// <summary>The one composition of a client: transport, retries, telemetry. The DI registration comes here too.</summary>
-    internal ContactsClient(ClientSettings settings, HttpPipeline pipeline, ILoggerFactory? loggerFactory, IMeterFactory? meterFactory, IEnumerable<AfilnetTransportFactory> transports)
+    internal ContactsClient(ClientSettings settings, HttpPipeline pipeline, ILoggerFactory? loggerFactory, IMeterFactory? meterFactory, IEnumerable<AfilnetTransportFactory> transports, TokenCaching tokens)
     {
         _pipeline = pipeline;
         try
         {
-            var transport = TransportCatalog.Create(settings, pipeline, transports);
+            var transport = TransportCatalog.Create(settings, pipeline, transports, tokens);
             _description = $"ContactsClient {{ {transport} }}";
             _transport = new InstrumentedTransport(
                 new ResilientTransport(transport, settings.Retry, pipeline.Time, loggerFactory?.CreateLogger<ResilientTransport>()),

@@ -29,6 +29,23 @@ public sealed class AfilnetClientBuilder
     /// </summary>
     public IHttpClientBuilder HttpClient { get; }
 
+    /// <summary>
+    /// OAuth2Json: shares this client's access tokens with every process of the fleet through the app's
+    /// <see cref="Microsoft.Extensions.Caching.Hybrid.HybridCache"/> (register it with <c>AddHybridCache()</c>, over an
+    /// IDistributedCache such as <c>AddStackExchangeRedisCache</c>), so a fleet takes one token per credential set and
+    /// lifetime instead of one per process. Tokens then live in that cache, under a keyed hash of the token request: protect
+    /// it as you protect the credentials. A cache that fails falls back to the token endpoint; no call is sent without a token.
+    /// Within one process, clients with the same token request share their token whether or not this is called.
+    /// </summary>
+    /// <returns>This builder.</returns>
+    public AfilnetClientBuilder ShareTokensThroughHybridCache()
+    {
+        Services.AddSingleton(new SharedTokenCacheRequest(Name));
+        Services.AddSingleton<Options.IValidateOptions<AfilnetOptions>>(sp =>
+            new Afilnet.Contacts.Configuration.HybridCacheAvailability(Name, sp.GetService<Microsoft.Extensions.Caching.Hybrid.HybridCache>() is not null));
+        return this;
+    }
+
     /// <summary>Makes a transport from another package available to every Afilnet client of the app.</summary>
     /// <param name="factory">The transport's factory, for example <c>AfilnetSoap.Transport</c>.</param>
     /// <returns>This builder.</returns>
@@ -47,3 +64,6 @@ public sealed class AfilnetClientBuilder
         return this;
     }
 }
+
+/// <summary>That the client of this options name shares its tokens through HybridCache.</summary>
+internal sealed record SharedTokenCacheRequest(string Name);

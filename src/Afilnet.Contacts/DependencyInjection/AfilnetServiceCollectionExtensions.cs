@@ -2,6 +2,8 @@ using System.Diagnostics.Metrics;
 using Afilnet.Contacts;
 using Afilnet.Contacts.Configuration;
 using Afilnet.Contacts.Transports.Http;
+using Afilnet.Contacts.Transports.OAuth2Json;
+using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http;
@@ -73,6 +75,9 @@ public static class AfilnetServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<AfilnetOptions>>(sp => new AfilnetTransportAvailability(name, sectionPath, sp.GetServices<AfilnetTransportFactory>()));
         services.TryAddSingleton(TimeProvider.System);
 
+        // One token cache per container: its clients with the same token request share a token and its refresh.
+        services.TryAddSingleton(sp => new TokenCaching(null, sp.GetService<ILoggerFactory>()?.CreateLogger<TokenCaching>()));
+
         // The app's primary handler (an app-wide proxy, say) is kept; the SDK's handler filter turns its redirects off.
         var httpClient = services.AddHttpClient(clientName)
 
@@ -92,7 +97,8 @@ public static class AfilnetServiceCollectionExtensions
                 HttpPipeline.FromFactory(sp.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler(clientName), time),
                 loggers,
                 sp.GetService<IMeterFactory>(),
-                sp.GetServices<AfilnetTransportFactory>());
+                sp.GetServices<AfilnetTransportFactory>(),
+                TokensFor(sp, name));
 
             // Rolling credentials: a password or client secret changed in configuration is used by the next call.
             var watch = new ConfigurationWatch(settings, sectionPath, loggers?.CreateLogger<ConfigurationWatch>());
@@ -120,6 +126,15 @@ public static class AfilnetServiceCollectionExtensions
         }
 
         return new AfilnetClientBuilder(services, name, httpClient);
+    }
+
+    /// <summary>The container's token cache, through the app's HybridCache when this client opted in.</summary>
+    private static TokenCaching TokensFor(IServiceProvider sp, string name)
+    {
+        var local = sp.GetRequiredService<TokenCaching>();
+        return sp.GetServices<SharedTokenCacheRequest>().Any(r => r.Name == name) && sp.GetService<HybridCache>() is { } hybrid
+            ? local.With(hybrid, local.Logger)
+            : local;
     }
 
     /// <summary>

@@ -42,12 +42,12 @@ internal static class TransportCatalog
     /// HTTP styles and OAuth2Json are built in; Soap comes from its package's <see cref="AfilnetTransportFactory"/>.
     /// </summary>
     /// <exception cref="ArgumentException">The transport's package is not registered (<see cref="Unavailable"/>).</exception>
-    public static ITransport Create(ClientSettings settings, HttpPipeline pipeline, IEnumerable<AfilnetTransportFactory> factories) => settings.Transport switch
+    public static ITransport Create(ClientSettings settings, HttpPipeline pipeline, IEnumerable<AfilnetTransportFactory> factories, TokenCaching tokens) => settings.Transport switch
     {
         AfilnetTransportKind.HttpGet => new HttpGetTransport(settings, pipeline),
         AfilnetTransportKind.HttpPost => new HttpPostTransport(settings, pipeline),
         AfilnetTransportKind.BasicAuth => new BasicAuthTransport(settings, pipeline),
-        AfilnetTransportKind.OAuth2Json => new OAuth2JsonTransport(settings, pipeline),
+        AfilnetTransportKind.OAuth2Json => new OAuth2JsonTransport(settings, pipeline, tokens),
         var kind => (factories.FirstOrDefault(f => f.Kind == kind) ?? throw new ArgumentException(Unavailable(kind, factories, AfilnetOptions.DefaultSectionName))).Create(settings, pipeline),
     };
 

@@ -37,7 +37,7 @@ internal sealed class FakeClient : IDisposable
         _raw = new(() =>
         {
             var pipeline = HttpPipeline.Over(_handler, Time);
-            return (pipeline, TransportCatalog.Create(ClientSettings.Create(_options), pipeline, TestClients.Transports));
+            return (pipeline, TransportCatalog.Create(ClientSettings.Create(_options), pipeline, TestClients.Transports, Transports.OAuth2Json.TokenCaching.Local()));
         });
     }
 

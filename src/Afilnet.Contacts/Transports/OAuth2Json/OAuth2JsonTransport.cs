@@ -18,10 +18,10 @@ internal sealed class OAuth2JsonTransport : JsonTransport
 
     private readonly OAuth2TokenSource _tokens;
 
-    public OAuth2JsonTransport(ClientSettings settings, HttpPipeline pipeline)
+    public OAuth2JsonTransport(ClientSettings settings, HttpPipeline pipeline, TokenCaching tokens)
         : base(AfilnetTransportKind.OAuth2Json, settings, pipeline)
     {
-        _tokens = new OAuth2TokenSource(settings, pipeline, CallSettings);
+        _tokens = new OAuth2TokenSource(settings, pipeline, CallSettings, tokens);
     }
 
     public override async ValueTask<TResult> SendAsync<TDecoder, TResult>(ApiRequest request, CancellationToken cancellationToken)

@@ -3,14 +3,19 @@ using Afilnet.Contacts.Configuration;
 using Afilnet.Contacts.Secrets;
 using Afilnet.Contacts.Transports.Http;
 using Duende.IdentityModel.Client;
+using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.Logging;
 
 namespace Afilnet.Contacts.Transports.OAuth2Json;
 
 /// <summary>An access token and what goes with it. Its value never appears in <see cref="ToString"/>.</summary>
 internal sealed class AccessToken(string value, DateTimeOffset refreshAt, CredentialSet issuedFor)
 {
-    /// <summary>The client credentials the token was issued for: once they are rotated, the token is not handed out.</summary>
+    /// <summary>The client credentials the token was issued for (or read from the shared cache for).</summary>
     public CredentialSet IssuedFor { get; } = issuedFor;
+
+    /// <summary>The token itself: for the shared cache only, never for a message.</summary>
+    public string Value { get; } = value;
 
     /// <summary>The <c>Authorization: Bearer …</c> value, built once and shared by every call that uses the token.</summary>
     public AuthenticationHeaderValue Header { get; } = new("Bearer", value);
@@ -27,15 +32,22 @@ internal sealed class AccessToken(string value, DateTimeOffset refreshAt, Creden
 /// <summary>
 /// Gets client-credentials tokens with Duende.IdentityModel, over the same pipeline and policy as every API call (so the
 /// token request gets the same limits, timeout, redirect refusal and scrubbing), and caches one until shortly before it
-/// expires. Concurrent callers share a single token request; a failure is not cached; one caller's cancellation only
-/// stops that caller's wait, never the shared request. Modelled on Azure.Core's BearerTokenAuthenticationPolicy.
+/// expires. Every client of a container with the same token request shares the token and a single token request
+/// (<see cref="TokenSlot"/>); with the app's opt-in, so do the processes of a fleet, through HybridCache. A failure is
+/// not cached; one caller's cancellation only stops that caller's wait, never the shared request; a cache that fails
+/// falls back to the token endpoint, never to a call without a token. Modelled on Azure.Core's
+/// BearerTokenAuthenticationPolicy and Duende's access-token management.
 /// </summary>
-internal sealed class OAuth2TokenSource
+internal sealed partial class OAuth2TokenSource
 {
     private const int MaxDescriptionChars = 200;
     private const string TokenRequest = "token request";
 
-    private readonly object _lock = new();
+    /// <summary>How long a read or write of the shared cache may take before the token endpoint is asked instead.</summary>
+    private static readonly TimeSpan SharedCacheTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly TokenCaching _caching;
+    private readonly OAuth2ClientAuthentication _authentication;
     private readonly HttpMessageInvoker _invoker;
     private readonly HttpCallSettings _callSettings;
     private readonly RotatingCredentials _credentials;
@@ -43,11 +55,11 @@ internal sealed class OAuth2TokenSource
     private readonly TimeSpan _skew;
     private readonly TimeSpan _defaultLifetime;
     private readonly TimeProvider _time;
-    private AccessToken? _current;
-    private Task<TokenOutcome>? _pending;
 
-    public OAuth2TokenSource(ClientSettings settings, HttpPipeline pipeline, HttpCallSettings callSettings)
+    public OAuth2TokenSource(ClientSettings settings, HttpPipeline pipeline, HttpCallSettings callSettings, TokenCaching caching)
     {
+        _caching = caching;
+        _authentication = settings.ClientAuthentication;
         _invoker = pipeline.Invoker;
         _callSettings = callSettings;
         Endpoint = settings.TokenEndpoint;
@@ -67,18 +79,21 @@ internal sealed class OAuth2TokenSource
     /// <exception cref="AfilnetAuthenticationException">No token could be had; no API call may be sent.</exception>
     public async Task<AccessToken> GetAsync(AccessToken? rejected, string method, CancellationToken cancellationToken)
     {
+        // The slot of the credentials as they are now: a rotated client secret is another token request, another slot.
+        var credentials = _credentials.Current;
+        var slot = _caching.SlotFor(Endpoint, credentials, _authentication);
         Task<TokenOutcome> pending;
-        lock (_lock)
+        lock (slot.Lock)
         {
-            if (_current is { } current && !ReferenceEquals(current, rejected) && _time.GetUtcNow() < current.RefreshAt
-                && ReferenceEquals(current.IssuedFor, _credentials.Current))
+            if (slot.Current is { } current && !SameToken(current, rejected) && _time.GetUtcNow() < current.RefreshAt)
             {
                 return current;
             }
 
-            // Task.Run: the fetch must not complete inside this lock (it clears _pending itself), and it runs without
-            // any caller's token, so one caller giving up does not fail the others. The policy's attempt timeout bounds it.
-            pending = _pending ??= Task.Run(FetchAsync, CancellationToken.None);
+            // Task.Run: the fetch must not complete inside this lock (it clears the slot's pending fetch itself), and it
+            // runs without any caller's token, so one caller giving up does not fail the others. The policy's attempt
+            // timeout bounds it.
+            pending = slot.Pending ??= Task.Run(() => FetchAsync(slot, credentials, rejected), CancellationToken.None);
         }
 
         var outcome = await pending.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -90,37 +105,108 @@ internal sealed class OAuth2TokenSource
             method, outcome.OAuthError, outcome.StatusCode, requestMayHaveReachedServer: false, outcome.Inner);
     }
 
-    private async Task<TokenOutcome> FetchAsync()
+    private static bool SameToken(AccessToken token, AccessToken? rejected) =>
+        rejected is not null && string.Equals(token.Value, rejected.Value, StringComparison.Ordinal);
+
+    private async Task<TokenOutcome> FetchAsync(TokenSlot slot, CredentialSet credentials, AccessToken? rejected)
     {
         TokenOutcome? outcome = null;
         try
         {
-            outcome = await RequestAsync().ConfigureAwait(false);
+            if (_caching.Shared is { } shared)
+            {
+                // Another process may hold a newer token; the one the API refused must leave the fleet's cache.
+                outcome = await ReadSharedAsync(shared, slot.Key, credentials, rejected).ConfigureAwait(false);
+            }
+
+            if (outcome is null)
+            {
+                outcome = await RequestAsync(slot, credentials).ConfigureAwait(false);
+                if (outcome.Token is { } issued && _caching.Shared is { } shared2)
+                {
+                    await WriteSharedAsync(shared2, slot.Key, issued).ConfigureAwait(false);
+                }
+            }
+
             return outcome;
         }
         finally
         {
-            lock (_lock)
+            lock (slot.Lock)
             {
                 // A failure is not cached: the next caller asks again.
                 if (outcome?.Token is { } token)
                 {
-                    _current = token;
+                    slot.Current = token;
                 }
 
-                _pending = null;
+                slot.Pending = null;
             }
         }
     }
 
-    private async Task<TokenOutcome> RequestAsync()
+    /// <summary>A token another process published, still good and not the refused one; null to ask the endpoint.</summary>
+    private async Task<TokenOutcome?> ReadSharedAsync(HybridCache shared, string key, CredentialSet credentials, AccessToken? rejected)
+    {
+        using var timeout = new CancellationTokenSource(SharedCacheTimeout, _time);
+        try
+        {
+            if (rejected is not null)
+            {
+                await shared.RemoveAsync(key, timeout.Token).ConfigureAwait(false);
+                return null;
+            }
+
+            // HybridCache has no "get": a factory that returns nothing, with writes off, reads without storing.
+            var stored = await shared.GetOrCreateAsync(key, static _ => ValueTask.FromResult<string?>(null), ReadOnly, cancellationToken: timeout.Token).ConfigureAwait(false);
+            if (TokenCaching.TryParse(stored, out var refreshAt, out var value) && _time.GetUtcNow() < refreshAt && IsBearerToken(value))
+            {
+                return new TokenOutcome(new AccessToken(value, refreshAt, credentials), null, null, null, null);
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Never a call without a token: a cache that fails or is slow means asking the endpoint, as without it.
+            LogSharedCacheFailed(_caching.Logger, "read", ex.GetType().Name);
+        }
+
+        return null;
+    }
+
+    private async Task WriteSharedAsync(HybridCache shared, string key, AccessToken token)
+    {
+        var lifetime = token.RefreshAt - _time.GetUtcNow();
+        if (lifetime <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        using var timeout = new CancellationTokenSource(SharedCacheTimeout, _time);
+        try
+        {
+            await shared.SetAsync(key, TokenCaching.Serialize(token), new HybridCacheEntryOptions { Expiration = lifetime, LocalCacheExpiration = lifetime }, cancellationToken: timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The token is good; only the other processes miss it.
+            LogSharedCacheFailed(_caching.Logger, "write", ex.GetType().Name);
+        }
+    }
+
+    private static readonly HybridCacheEntryOptions ReadOnly = new()
+    {
+        Flags = HybridCacheEntryFlags.DisableLocalCacheWrite | HybridCacheEntryFlags.DisableDistributedCacheWrite,
+    };
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "Afilnet shared token cache {Operation} failed ({Failure}); the token endpoint is used instead")]
+    private static partial void LogSharedCacheFailed(ILogger logger, string operation, string failure);
+
+    private async Task<TokenOutcome> RequestAsync(TokenSlot slot, CredentialSet credentials)
     {
         var requestedAt = _time.GetUtcNow();
 
-        // The client credentials as they are now (they may have been rotated); the last token is a secret too, since
-        // a failing endpoint may echo it back.
-        var credentials = _credentials.Current;
-        var gate = Volatile.Read(ref _current)?.Gate.With(credentials.Gate) ?? credentials.Gate;
+        // The last token is a secret too, since a failing endpoint may echo it back.
+        var gate = slot.Current?.Gate.With(credentials.Gate) ?? credentials.Gate;
         using var request = new ClientCredentialsTokenRequest
         {
             Address = Endpoint.AbsoluteUri,
@@ -236,7 +322,7 @@ internal sealed class OAuth2TokenSource
     }
 
     /// <summary>A token, or why there is none; shared by every caller waiting on one request.</summary>
-    private sealed record TokenOutcome(AccessToken? Token, string? Problem, string? OAuthError, int? StatusCode, Exception? Inner)
+    internal sealed record TokenOutcome(AccessToken? Token, string? Problem, string? OAuthError, int? StatusCode, Exception? Inner)
     {
         public static TokenOutcome Failed(string problem, string? oauthError = null, int? status = null, Exception? inner = null) =>
             new(null, char.ToUpperInvariant(problem[0]) + problem[1..], oauthError, status, inner);
