@@ -24,7 +24,8 @@ public static class SampleApp
     /// <param name="cancellationToken">Ctrl+C.</param>
     public static async Task<int> RunAsync(string[] args, IAnsiConsole console, TextWriter error, TextReader? input, CancellationToken cancellationToken)
     {
-        // "--Afilnet:Key=value" (or "--Afilnet:Key value") goes to configuration, everything else to the parser.
+        // "--Afilnet:Key=value" (or "--Afilnet:Key value"), and "--TokenCache:Redis=…", go to configuration, everything
+        // else to the parser.
         var (settings, commandLine) = SplitConfigurationArguments(args);
         var transport = new Option<string?>("--transport", "-t")
         {
@@ -58,7 +59,7 @@ public static class SampleApp
         var commandLine = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
-            if (args[i].StartsWith("--Afilnet:", StringComparison.OrdinalIgnoreCase))
+            if (args[i].StartsWith("--Afilnet:", StringComparison.OrdinalIgnoreCase) || args[i].StartsWith("--TokenCache:", StringComparison.OrdinalIgnoreCase))
             {
                 settings.Add(args[i]);
                 if (!args[i].Contains('=', StringComparison.Ordinal) && i + 1 < args.Length)

@@ -67,7 +67,16 @@ internal sealed class Session : IAsyncDisposable
 
         var services = new ServiceCollection();
         // Soap ships in its own package; registering it here lets --transport Soap work by configuration alone.
-        services.AddAfilnetContacts(configuration.GetSection("Afilnet")).AddSoapTransport();
+        var afilnet = services.AddAfilnetContacts(configuration.GetSection("Afilnet")).AddSoapTransport();
+
+        // A fleet's shared OAuth2 token (TokenCache:Redis, or TokenCache__Redis in the environment): every process run
+        // with the same Redis and credentials uses one token until it expires, instead of one each.
+        if (configuration["TokenCache:Redis"] is { Length: > 0 } redis)
+        {
+            services.AddStackExchangeRedisCache(o => o.Configuration = redis);
+            services.AddHybridCache();
+            afilnet.ShareTokensThroughHybridCache();
+        }
         var provider = services.BuildServiceProvider();
         try
         {

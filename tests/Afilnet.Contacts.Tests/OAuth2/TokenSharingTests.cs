@@ -21,20 +21,27 @@ public sealed class TokenSharingTests
     /// <summary>A worker: one container with a default and a keyed client, optionally sharing tokens through HybridCache.</summary>
     private sealed class Worker : IDisposable
     {
-        public Worker(AfilnetFakeServer fake, IDistributedCache? fleet, string? keyedSecret = null, ListLoggerProvider? logs = null)
+        public Worker(AfilnetFakeServer fake, IDistributedCache? fleet, string? keyedSecret = null, RedisServer? redis = null, int? redisConnectTimeoutMs = null)
         {
             var services = new ServiceCollection();
             services.AddSingleton<TimeProvider>(TestClients.NewClock());
-            if (logs is not null)
+            if (redis is not null)
             {
-                services.AddLogging(b => b.AddProvider(logs));
+                // A worker process's own connection to the fleet's Redis, as an app registers it.
+                services.AddStackExchangeRedisCache(o =>
+                {
+                    o.ConfigurationOptions = redis.ClientOptions();
+                    o.ConfigurationOptions.ConnectTimeout = redisConnectTimeoutMs ?? o.ConfigurationOptions.ConnectTimeout;
+                });
+                services.AddHybridCache();
             }
-
-            if (fleet is not null)
+            else if (fleet is not null)
             {
                 services.AddSingleton(fleet);
                 services.AddHybridCache();
             }
+
+            var shared = redis is not null || fleet is not null;
 
             foreach (var (name, secret) in new[] { (Options.DefaultName, fake.ClientSecret), ("second", keyedSecret ?? fake.ClientSecret) })
             {
@@ -49,7 +56,7 @@ public sealed class TokenSharingTests
 
                 var builder = name == Options.DefaultName ? services.AddAfilnetContacts(Configure) : services.AddAfilnetContacts(name, Configure);
                 builder.HttpClient.ConfigurePrimaryHttpMessageHandler(fake.CreateHandler);
-                if (fleet is not null)
+                if (shared)
                 {
                     builder.ShareTokensThroughHybridCache();
                 }
@@ -170,6 +177,44 @@ public sealed class TokenSharingTests
         Assert.Equal(key, TokenCaching.KeyOf(endpoint, Set("client", TestCredentials.Password), OAuth2ClientAuthentication.ClientSecretBasic));
         SecretAssert.CleanText(key, TestCredentials.Password);
         Assert.Matches("^afilnet:token:v1:[0-9a-f]{64}$", key);
+    }
+
+    [Fact]
+    public async Task Four_workers_with_two_clients_each_over_a_real_Redis_take_one_token_per_credential_set()
+    {
+        using var redis = RedisServer.StartOrSkip();
+        using var fake = AfilnetFakeServer.CreateInMemory();
+        using var other = AfilnetFakeServer.CreateInMemory(new AfilnetFakeServerOptions { ClientSecret = OtherSecret });
+        for (var i = 0; i < 4; i++)
+        {
+            foreach (var server in new[] { fake, other })
+            {
+                using var worker = new Worker(server, fleet: null, redis: redis);
+                await worker.CallBothAsync();
+            }
+        }
+
+        // Two credential sets (the second fake's client secret differs): one token each, for 4 x 2 clients of each.
+        Assert.Equal([1, 1], new[] { fake.TokensIssued, other.TokensIssued });
+    }
+
+    [Fact]
+    public async Task With_Redis_stopped_mid_run_calls_go_on_and_none_is_sent_without_a_token()
+    {
+        using var redis = RedisServer.StartOrSkip();
+        using var fake = AfilnetFakeServer.CreateInMemory();
+        using var running = new Worker(fake, fleet: null, redis: redis);
+        await running.CallBothAsync();
+
+        await redis.StopAsync();
+        await running.CallBothAsync();
+        // Its connection attempt to the stopped server is cut short (the client library waits on the real clock).
+        using var started = new Worker(fake, fleet: null, redis: redis, redisConnectTimeoutMs: 200);
+        await started.CallBothAsync();
+
+        // The running worker kept its token; the one started after the stop asked the endpoint once for its two clients.
+        Assert.Equal(2, fake.TokensIssued);
+        Assert.Equal(6, fake.Requests.Count(r => r.Method == "creategroup"));
     }
 
     /// <summary>
