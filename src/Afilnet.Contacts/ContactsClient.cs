@@ -65,7 +65,8 @@ public sealed class ContactsClient : IContactsApi, IDisposable, IAsyncDisposable
             _transport = new InstrumentedTransport(
                 new ResilientTransport(transport, settings.Retry, pipeline.Time, loggerFactory?.CreateLogger<ResilientTransport>()),
                 loggerFactory?.CreateLogger<InstrumentedTransport>(),
-                meterFactory);
+                meterFactory,
+                pipeline.Time);
         }
         catch
         {

@@ -43,8 +43,9 @@ internal sealed partial class InstrumentedTransport : ITransport, IRetryObserver
     private readonly Counter<long> _failures;
     private readonly Counter<long> _retries;
     private readonly string _name;
+    private readonly TimeProvider _time;
 
-    public InstrumentedTransport(ITransport inner, ILogger? logger = null, IMeterFactory? meterFactory = null)
+    public InstrumentedTransport(ITransport inner, ILogger? logger = null, IMeterFactory? meterFactory = null, TimeProvider? time = null)
     {
         _inner = inner;
         _retrying = inner as ResilientTransport;
@@ -54,6 +55,9 @@ internal sealed partial class InstrumentedTransport : ITransport, IRetryObserver
         _failures = meter.CreateCounter<long>(AfilnetTelemetry.CallFailuresMetric, "{call}", "Afilnet API calls that did not succeed.");
         _retries = meter.CreateCounter<long>(AfilnetTelemetry.CallRetriesMetric, "{retry}", "Attempts of Afilnet API calls sent again.");
         _name = inner.Kind.ToString();
+
+        // The client's clock, as for its timeouts and backoff: a call's duration includes the waits it was made to do.
+        _time = time ?? TimeProvider.System;
     }
 
     public AfilnetTransportKind Kind => _inner.Kind;
@@ -66,18 +70,18 @@ internal sealed partial class InstrumentedTransport : ITransport, IRetryObserver
         activity?.SetTag(AfilnetTelemetry.TransportTag, _name);
         activity?.SetTag(AfilnetTelemetry.MethodTag, method);
         activity?.SetTag(AfilnetTelemetry.RetriesTag, NoRetries);
-        var started = Stopwatch.GetTimestamp();
+        var started = _time.GetTimestamp();
         try
         {
             var result = await SendBelowAsync<TDecoder, TResult>(request, activity, cancellationToken).ConfigureAwait(false);
-            var elapsed = Stopwatch.GetElapsedTime(started);
+            var elapsed = _time.GetElapsedTime(started);
             Record(activity, method, elapsed, failure: null);
             LogSuccess(_logger, method, _name, elapsed.TotalMilliseconds);
             return result;
         }
         catch (Exception ex)
         {
-            var elapsed = Stopwatch.GetElapsedTime(started);
+            var elapsed = _time.GetElapsedTime(started);
             var outcome = Record(activity, method, elapsed, ex);
             if (ex is AfilnetApiException api)
             {

@@ -109,7 +109,7 @@ public sealed class InstrumentedTransportTests
             ScriptedTransport.Fail(ScriptedTransport.Status(429, retryAfter: TimeSpan.FromSeconds(3))),
             ScriptedTransport.Ok);
         var retrying = new ResilientTransport(inner, new RetrySettings(3, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2)), clock);
-        using var transport = new InstrumentedTransport(retrying, meterFactory: telemetry.Meters);
+        using var transport = new InstrumentedTransport(retrying, meterFactory: telemetry.Meters, time: clock);
 
         var call = transport.SendAsync<Decoders.None, NoResult>(Request, TestContext.Current.CancellationToken).AsTask();
 
@@ -132,6 +132,9 @@ public sealed class InstrumentedTransportTests
         Assert.Equal([1.0, 1.0], counted.Select(m => m.Value));
         Assert.All(counted, m => Assert.Equal("getcontact", m.Tags[AfilnetTelemetry.MethodTag]));
         Assert.Empty(telemetry.Measurements(AfilnetTelemetry.CallFailuresMetric));
+
+        // The duration is on the client's clock, so it is exactly the waits the call was made to do.
+        Assert.Equal(5.0, Assert.Single(telemetry.Measurements(AfilnetTelemetry.CallDurationMetric)).Value);
     }
 
     [Fact]
