@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Parsing;
+using System.Text.RegularExpressions;
 using Afilnet.Contacts.Import;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
@@ -12,7 +13,7 @@ namespace Afilnet.Contacts.Sample;
 /// and <c>serve</c> (the fake server alone, for other commands and programs).
 /// Exit codes: 0 done, 1 the API or the server failed, 2 invalid arguments or settings, 130 cancelled.
 /// </summary>
-public static class SampleApp
+public static partial class SampleApp
 {
     public const int Ok = 0;
     public const int Failed = 1;
@@ -88,12 +89,15 @@ public static class SampleApp
         {
             // A usage error (a missing argument, an unknown command or option, a value that does not parse): exit 2, as
             // documented, on one line that says where the help is.
-            var message = string.Join("; ", parse.Errors.Select(e => e.Message.TrimEnd('.')));
+            var message = string.Join("; ", parse.Errors.Select(e => OneLine().Replace(e.Message, " ").TrimEnd('.')));
             return context.Fail((Invalid, $"{message}. See '{CommandPath(parse.CommandResult)} --help'."));
         }
 
         return await parse.InvokeAsync(new InvocationConfiguration { Output = console.Profile.Out.Writer, Error = error }, cancellationToken);
     }
+
+    [GeneratedRegex(@"\s*[\r\n]+\s*")]
+    private static partial Regex OneLine();
 
     /// <summary>A command's description followed by its examples, as <c>--help</c> shows them.</summary>
     internal static string Describe(string description, params string[] examples) =>
