@@ -99,6 +99,8 @@ public static partial class SampleApp
     [GeneratedRegex(@"\s*[\r\n]+\s*")]
     private static partial Regex OneLine();
 
+    internal static string OneLineText(string text) => OneLine().Replace(text, " ");
+
     /// <summary>A command's description followed by its examples, as <c>--help</c> shows them.</summary>
     internal static string Describe(string description, params string[] examples) =>
         examples.Length == 0
@@ -183,6 +185,14 @@ internal sealed class CommandContext(IAnsiConsole console, TextWriter error, IRe
         catch (IOException ex)
         {
             return Fail((SampleApp.Invalid, ex.Message));
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            return Fail((SampleApp.Invalid, $"{ex.Message} Choose a file you may write or read."));
+        }
+        catch (CsvHelper.CsvFormatException ex)
+        {
+            return Fail((SampleApp.Invalid, $"the CSV cannot be read: {SampleApp.OneLineText(ex.Message)}"));
         }
     }
 
