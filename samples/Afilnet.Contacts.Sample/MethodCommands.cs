@@ -8,39 +8,39 @@ internal static class MethodCommands
 {
     public static Command Group(CommandContext context)
     {
-        var group = new Command("group", "Group methods: create, columns, add-column, delete-column, delete, country.");
+        var group = new Command("group", SampleApp.Describe("Group methods: create, columns, add-column, delete-column, delete, country.", "afilnet group create Customers --fields mobile,name,city"));
         var id = new Argument<long>("group") { Description = "The group id." };
         var field = new Argument<string>("field") { Description = "The column name." };
 
         var name = new Argument<string>("name") { Description = "The group's name." };
         var type = new Option<GroupType>("--type") { Description = "mobile or email.", DefaultValueFactory = _ => GroupType.Mobile };
         var fields = new Option<string>("--fields") { Description = "Comma-separated columns; must include the main field.", DefaultValueFactory = _ => "mobile,name" };
-        var create = new Command("create", "creategroup: create a group.") { name, type, fields };
+        var create = new Command("create", SampleApp.Describe("creategroup: create a group.", "afilnet group create Customers --type Mobile --fields mobile,name,city")) { name, type, fields };
         create.SetAction((p, ct) => context.RunAsync(p, async (c, p, s, ct) =>
         {
             var result = await s.Api.CreateGroupAsync(p.GetValue(name)!, p.GetValue(type), p.GetValue(fields)!.Split(','), ct);
             return Done(c, "creategroup", s, $"group {result.GroupId?.ToString() ?? "(no id returned)"}");
         }, ct));
 
-        var columns = new Command("columns", "getgroupcolumns: list a group's columns.") { id };
+        var columns = new Command("columns", SampleApp.Describe("getgroupcolumns: list a group's columns.", "afilnet group columns 1000")) { id };
         columns.SetAction((p, ct) => context.RunAsync(p, async (c, p, s, ct) =>
             Done(c, "getgroupcolumns", s, string.Join(", ", await s.Api.GetGroupColumnsAsync(new GroupId(p.GetValue(id)), ct))), ct));
 
-        var addColumn = new Command("add-column", "addcolumntogroup: add a column.") { id, field };
+        var addColumn = new Command("add-column", SampleApp.Describe("addcolumntogroup: add a column.", "afilnet group add-column 1000 birthday")) { id, field };
         addColumn.SetAction((p, ct) => context.RunAsync(p, async (c, p, s, ct) =>
         {
             await s.Api.AddColumnToGroupAsync(new GroupId(p.GetValue(id)), p.GetValue(field)!, ct);
             return Done(c, "addcolumntogroup", s, "ok");
         }, ct));
 
-        var deleteColumn = new Command("delete-column", "deletecolumnfromgroup: remove a column.") { id, field };
+        var deleteColumn = new Command("delete-column", SampleApp.Describe("deletecolumnfromgroup: remove a column.", "afilnet group delete-column 1000 birthday")) { id, field };
         deleteColumn.SetAction((p, ct) => context.RunAsync(p, async (c, p, s, ct) =>
         {
             await s.Api.DeleteColumnFromGroupAsync(new GroupId(p.GetValue(id)), p.GetValue(field)!, ct);
             return Done(c, "deletecolumnfromgroup", s, "ok");
         }, ct));
 
-        var delete = new Command("delete", "deletegroup: delete a group.") { id };
+        var delete = new Command("delete", SampleApp.Describe("deletegroup: delete a group.", "afilnet group delete 1000")) { id };
         delete.SetAction((p, ct) => context.RunAsync(p, async (c, p, s, ct) =>
         {
             await s.Api.DeleteGroupAsync(new GroupId(p.GetValue(id)), ct);
@@ -48,7 +48,7 @@ internal static class MethodCommands
         }, ct));
 
         var iso3 = new Argument<string>("country") { Description = "ISO 3166-1 alpha-3 code, for example esp." };
-        var country = new Command("country", "assigncountrytogroup: set the group's country.") { id, iso3 };
+        var country = new Command("country", SampleApp.Describe("assigncountrytogroup: set the group's country.", "afilnet group country 1000 esp")) { id, iso3 };
         country.SetAction((p, ct) => context.RunAsync(p, async (c, p, s, ct) =>
         {
             await s.Api.AssignCountryToGroupAsync(new GroupId(p.GetValue(id)), p.GetValue(iso3)!, ct);
@@ -66,48 +66,48 @@ internal static class MethodCommands
 
     public static Command Contact(CommandContext context)
     {
-        var contact = new Command("contact", "Contact methods: list, get, add, add-list, modify, delete.");
+        var contact = new Command("contact", SampleApp.Describe("Contact methods: list, get, add, add-list, modify, delete.", "afilnet contact list 1000"));
         var group = new Argument<long>("group") { Description = "The group id." };
         var id = new Argument<long>("contact") { Description = "The contact id." };
         var values = new Argument<string[]>("field=value") { Description = "The contact's fields, for example mobile=34600000000 name=Ana.", Arity = ArgumentArity.OneOrMore };
         var contacts = new Argument<string[]>("contacts") { Description = "One argument per contact: field=value;field=value.", Arity = ArgumentArity.OneOrMore };
 
-        var list = new Command("list", "getcontacts: list a group's contacts.") { group };
+        var list = new Command("list", SampleApp.Describe("getcontacts: list a group's contacts.", "afilnet contact list 1000")) { group };
         list.SetAction((p, ct) => context.RunAsync(p, async (c, p, s, ct) =>
         {
             var all = await s.Api.GetContactsAsync(new GroupId(p.GetValue(group)), ct);
             return Done(c, "getcontacts", s, $"{all.Count} contacts{string.Concat(all.Select(x => $"{Environment.NewLine}  {x.Id} {x.Fields}"))}");
         }, ct));
 
-        var get = new Command("get", "getcontact: show one contact.") { group, id };
+        var get = new Command("get", SampleApp.Describe("getcontact: show one contact.", "afilnet contact get 1000 1001")) { group, id };
         get.SetAction((p, ct) => context.RunAsync(p, async (c, p, s, ct) =>
         {
             var one = await s.Api.GetContactAsync(new GroupId(p.GetValue(group)), new ContactId(p.GetValue(id)), ct);
             return Done(c, "getcontact", s, $"{one.Id} {one.Fields}");
         }, ct));
 
-        var add = new Command("add", "addcontact: add one contact.") { group, values };
+        var add = new Command("add", SampleApp.Describe("addcontact: add one contact.", "afilnet contact add 1000 mobile=34600000001 name=Ana")) { group, values };
         add.SetAction((p, ct) => context.RunAsync(p, async (c, p, s, ct) =>
         {
             var result = await s.Api.AddContactAsync(new GroupId(p.GetValue(group)), Fields(p.GetValue(values)!), ct);
             return Done(c, "addcontact", s, $"contact {result.ContactId?.ToString() ?? "(no id returned)"}");
         }, ct));
 
-        var addList = new Command("add-list", "addcontactlist: add several contacts in one call.") { group, contacts };
+        var addList = new Command("add-list", SampleApp.Describe("addcontactlist: add several contacts in one call.", "afilnet contact add-list 1000 \"mobile=34600000001;name=Ana\" \"mobile=34600000002;name=Bruno\"")) { group, contacts };
         addList.SetAction((p, ct) => context.RunAsync(p, async (c, p, s, ct) =>
         {
             var result = await s.Api.AddContactListAsync(new GroupId(p.GetValue(group)), p.GetValue(contacts)!.Select(x => Fields(x.Split(';'))).ToList(), ct);
             return Done(c, "addcontactlist", s, $"{result.Added?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"} added");
         }, ct));
 
-        var modify = new Command("modify", "modifycontact: change a contact's fields.") { group, id, values };
+        var modify = new Command("modify", SampleApp.Describe("modifycontact: change a contact's fields.", "afilnet contact modify 1000 1001 city=Valencia")) { group, id, values };
         modify.SetAction((p, ct) => context.RunAsync(p, async (c, p, s, ct) =>
         {
             await s.Api.ModifyContactAsync(new GroupId(p.GetValue(group)), new ContactId(p.GetValue(id)), Fields(p.GetValue(values)!), ct);
             return Done(c, "modifycontact", s, "ok");
         }, ct));
 
-        var delete = new Command("delete", "deletecontact: delete a contact.") { group, id };
+        var delete = new Command("delete", SampleApp.Describe("deletecontact: delete a contact.", "afilnet contact delete 1000 1001")) { group, id };
         delete.SetAction((p, ct) => context.RunAsync(p, async (c, p, s, ct) =>
         {
             await s.Api.DeleteContactAsync(new GroupId(p.GetValue(group)), new ContactId(p.GetValue(id)), ct);

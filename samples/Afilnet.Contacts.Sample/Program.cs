@@ -1,12 +1,9 @@
 using Afilnet.Contacts.Sample;
-using Spectre.Console;
 
-using var cancel = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    // First Ctrl+C stops the current call (an import stops between batches and prints its summary).
-    e.Cancel = true;
-    cancel.Cancel();
-};
-
-return await SampleApp.RunAsync(args, AnsiConsole.Console, Console.Error, Console.In, cancel.Token);
+// Ctrl+C: the first press cancels the running command (which ends with exit 130 and, for an import, its summary); a
+// second press ends the process at once. The source is never disposed, so a press that lands while the program is
+// ending cannot throw (ObjectDisposedException on the signal thread was an exit 134).
+var interrupt = new Interrupt();
+Console.CancelKeyPress += interrupt.OnCancelKeyPress;
+var console = SampleApp.CreateConsole(Console.Out, Console.IsOutputRedirected);
+return await SampleApp.RunAsync(args, console, Console.Error, Console.In, interrupt.Token);

@@ -100,13 +100,26 @@ public sealed class AfilnetFakeServer : IDisposable
     /// <summary>How many access tokens the token endpoint has issued.</summary>
     public int TokensIssued => _tokens.Issued;
 
-    /// <summary>Starts a fake on 127.0.0.1 and a free port.</summary>
+    /// <summary>Starts a fake on 127.0.0.1 and a free port (or <see cref="AfilnetFakeServerOptions.Port"/>).</summary>
     /// <param name="options">The accounts and token lifetime, or <see langword="null"/> for the defaults; read once.</param>
     /// <returns>The running fake; dispose it to stop it.</returns>
-    /// <exception cref="ArgumentException">A credential is empty or the token lifetime is not positive.</exception>
+    /// <exception cref="ArgumentException">A credential is empty, the token lifetime is not positive or the port is outside 0-65535.</exception>
+    /// <exception cref="SocketException"><see cref="AfilnetFakeServerOptions.Port"/> is taken.</exception>
     public static AfilnetFakeServer Start(AfilnetFakeServerOptions? options = null)
     {
         options = Copy(options ?? new AfilnetFakeServerOptions());
+        if (options.Port != 0)
+        {
+            // A fixed port: probe it first, so that a taken port is one clear error rather than WireMock's.
+            using (var probe = new TcpListener(IPAddress.Loopback, options.Port))
+            {
+                probe.Start();
+            }
+
+            var fixedServer = WireMockServer.Start(new WireMockServerSettings { Urls = [$"http://127.0.0.1:{options.Port}"], StartAdminInterface = false });
+            return new AfilnetFakeServer(fixedServer, new Uri($"http://127.0.0.1:{options.Port}/"), options);
+        }
+
         for (var attempt = 1; ; attempt++)
         {
             var port = FreePort();
@@ -234,8 +247,11 @@ public sealed class AfilnetFakeServer : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(source.ClientSecret, "ClientSecret");
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(source.TokenLifetime, TimeSpan.Zero, "TokenLifetime");
         ArgumentNullException.ThrowIfNull(source.TimeProvider, "TimeProvider");
+        ArgumentOutOfRangeException.ThrowIfNegative(source.Port, "Port");
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(source.Port, IPEndPoint.MaxPort, "Port");
         return new AfilnetFakeServerOptions
         {
+            Port = source.Port,
             User = source.User,
             Password = source.Password,
             ClientId = source.ClientId,

@@ -41,4 +41,10 @@ public sealed class AfilnetFakeServerOptions
     /// clock of its own and move it forward to expire tokens the client still believes valid.
     /// </summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// The port <see cref="AfilnetFakeServer.Start"/> listens on (on 127.0.0.1); 0, the default, picks a free one.
+    /// A fixed port that is taken makes <see cref="AfilnetFakeServer.Start"/> throw instead of trying another.
+    /// </summary>
+    public int Port { get; set; }
 }

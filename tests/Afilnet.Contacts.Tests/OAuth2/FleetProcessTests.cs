@@ -39,7 +39,7 @@ public sealed class FleetProcessTests
     private static async Task RunSampleAsync(AfilnetFakeServer fake, params string[] extra)
     {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        var sample = Path.Combine(ConventionTests.RepositoryRoot(), "samples", "Afilnet.Contacts.Sample", "bin", configuration, "net10.0", "Afilnet.Contacts.Sample.dll");
+        var sample = Path.Combine(ConventionTests.RepositoryRoot(), "samples", "Afilnet.Contacts.Sample", "bin", configuration, "net10.0", "afilnet.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in new[]
         {

@@ -13,7 +13,7 @@ using Spectre.Console;
 namespace Afilnet.Contacts.Tests.Sample;
 
 /// <summary>The sample CLI run in-process, as a newcomer runs it: against the embedded fake server, no account.</summary>
-public sealed class SampleAppTests
+public sealed partial class SampleAppTests
 {
     private const string Canary = "Pw-CANARY-sample-5e1";
 
@@ -260,18 +260,28 @@ public sealed class SampleAppTests
 
     private static Task<(int ExitCode, string Output, string Error)> Run(params string[] args) => RunWith(args, null, TestContext.Current.CancellationToken);
 
-    private static async Task<(int ExitCode, string Output, string Error)> RunWith(string[] args, Action<string>? onOutput, CancellationToken cancellationToken, TextReader? input = null)
+    private static async Task<(int ExitCode, string Output, string Error)> RunWith(string[] args, Action<string>? onOutput, CancellationToken cancellationToken, TextReader? input = null, bool redirected = false)
     {
         var output = new WatchedWriter(onOutput);
         var error = new StringWriter(CultureInfo.InvariantCulture);
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        IAnsiConsole console;
+        if (redirected)
         {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = 240;
+            // As Program.cs builds it when standard output is a file or a pipe.
+            console = SampleApp.CreateConsole(output, redirected: true);
+        }
+        else
+        {
+            console = AnsiConsole.Create(new AnsiConsoleSettings
+            {
+                Out = new AnsiConsoleOutput(output),
+                Ansi = AnsiSupport.No,
+                ColorSystem = ColorSystemSupport.NoColors,
+                Interactive = InteractionSupport.No,
+            });
+            console.Profile.Width = 240;
+        }
+
         var code = await SampleApp.RunAsync(args, console, error, input, cancellationToken);
         return (code, output.ToString(), error.ToString());
     }
