@@ -60,11 +60,7 @@ public static class ContactImportExtensions
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ReconcileSettleDelay, TimeSpan.Zero, nameof(options.ReconcileSettleDelay));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.ReconcileSettleDelay, TimeSpan.FromMilliseconds(int.MaxValue), nameof(options.ReconcileSettleDelay));
         ArgumentNullException.ThrowIfNull(options.TimeProvider, nameof(options.TimeProvider));
-        if (options.DefaultRegion is { } region && !MainFieldKey.IsKnownRegion(region))
-        {
-            throw new ArgumentException($"DefaultRegion '{region}' is not a region the phone number metadata knows (ISO 3166-1 alpha-2, for example ES).", nameof(options));
-        }
-
+        MainFieldKey.ThrowIfUnknownRegion(options.DefaultRegion, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(groupId.Value, 1, nameof(groupId));
         return new ContactImporter(api, groupId, options, progress).RunAsync(contacts, cancellationToken);
     }

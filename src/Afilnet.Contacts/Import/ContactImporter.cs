@@ -85,13 +85,13 @@ internal sealed class ContactImporter(IContactsApi api, GroupId groupId, Contact
             {
                 Fail(batch, "too large for this transport even alone; import it with a POST transport", tooLarge, outcomeUnknown: false);
             }
-            catch (AfilnetException error) when (MayHaveBeenAdded(error) && options.ReconcileUnknownOutcomes)
+            catch (AfilnetException error) when (MayHaveBeenApplied(error) && options.ReconcileUnknownOutcomes)
             {
                 await ReconcileAsync(batch, error, cancellationToken).ConfigureAwait(false);
             }
             catch (AfilnetException error)
             {
-                Fail(batch, error.Message, error, MayHaveBeenAdded(error));
+                Fail(batch, error.Message, error, MayHaveBeenApplied(error));
             }
 
             _pending.RemoveRange(0, take);
@@ -183,7 +183,7 @@ internal sealed class ContactImporter(IContactsApi api, GroupId groupId, Contact
             }
             catch (AfilnetException again)
             {
-                Fail(missing, again.Message, again, MayHaveBeenAdded(again));
+                Fail(missing, again.Message, again, MayHaveBeenApplied(again));
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -194,7 +194,8 @@ internal sealed class ContactImporter(IContactsApi api, GroupId groupId, Contact
         }
     }
 
-    private static bool MayHaveBeenAdded(AfilnetException error) => error.RequestMayHaveReachedServer && error is not AfilnetApiException;
+    /// <summary>Whether the write that failed with <paramref name="error"/> may have been carried out: it may have reached the server, which did not answer with an API error.</summary>
+    internal static bool MayHaveBeenApplied(AfilnetException error) => error.RequestMayHaveReachedServer && error is not AfilnetApiException;
 
     private static string? Invalid(ContactFields? contact)
     {

@@ -22,12 +22,7 @@ public sealed class ContactImportOverHttpTests
         var style = WireStyles.Get(styleName);
         using var fake = AfilnetFakeServer.CreateInMemory();
         using var urls = new UrlRecorder(fake.CreateHandler());
-        var options = fake.CreateClientOptions(style.Transport);
-        options.BasicAuthVerb = style.Verb;
-        options.Retry.MaxRetries = 0;
-
-        // On a clock that never moves: however loaded the machine, no attempt times out.
-        using var api = new ContactsClient(options, urls, timeProvider: TestClients.NewClock(), transports: TestClients.Transports);
+        using var api = TestClients.ForFake(fake, style, urls);
         var group = (await api.CreateGroupAsync("Import", GroupType.Mobile, ["mobile", "name"], ct)).GroupId!.Value;
         var contacts = Enumerable.Range(0, Count).Select(i => new ContactFields { { "mobile", $"3460{i:0000000}" }, { "name", $"Contact nº {i} & co" } });
 

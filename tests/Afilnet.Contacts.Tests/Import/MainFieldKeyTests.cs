@@ -64,4 +64,31 @@ public sealed class MainFieldKeyTests
 
         Assert.Equal(["34600000000"], key.In(group));
     }
+
+    [Theory]
+    [InlineData("mobile", null, "34600000000")]
+    [InlineData("mobile", null, "+34 600 000 000")]
+    [InlineData("mobile", "ES", "600000000")]
+    [InlineData("email", null, " ana@example.com ")]
+    public void A_main_field_worth_sending_is_not_rejected(string field, string? region, string value) =>
+        Assert.Null(Key(field, region).Rejection(value));
+
+    [Theory]
+    [InlineData("mobile", null, null, "missing or empty")]
+    [InlineData("mobile", null, " ", "missing or empty")]
+    [InlineData("mobile", null, "34123", "not a valid mobile")]
+    // Without a region a national form is read country code first: +60 0000000 is no number.
+    [InlineData("mobile", null, "600000000", "not a valid mobile")]
+    [InlineData("mobile", "ES", "12345", "not a valid mobile")]
+    [InlineData("email", null, "ana@", "not an e-mail address")]
+    [InlineData("email", null, "ana garcia@example.com", "not an e-mail address")]
+    public void A_main_field_that_would_waste_a_message_is_rejected_with_the_reason(string field, string? region, string? value, string reason) =>
+        Assert.Contains(reason, Key(field, region).Rejection(value), StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("mobile", null, "+34 600-000-000", "34600000000")]
+    [InlineData("mobile", "ES", "600 000 000", "34600000000")]
+    [InlineData("email", null, " Ana@Example.com ", "Ana@Example.com")]
+    public void A_main_field_is_sent_as_the_API_writes_it(string field, string? region, string value, string sent) =>
+        Assert.Equal(sent, Key(field, region).Sendable(value));
 }

@@ -29,6 +29,19 @@ public static class TestClients
         return new ContactsClient(options, handler, loggerFactory, time ?? NewClock(), transports: Transports);
     }
 
+    /// <summary>
+    /// A client of <paramref name="fake"/> in <paramref name="style"/>, through <paramref name="handler"/> (the fake's
+    /// in-memory handler when null): one attempt, on a clock that never moves, so however loaded the machine, no
+    /// attempt times out.
+    /// </summary>
+    public static ContactsClient ForFake(Afilnet.Testing.AfilnetFakeServer fake, WireStyle style, HttpMessageHandler? handler = null)
+    {
+        var options = fake.CreateClientOptions(style.Transport);
+        options.BasicAuthVerb = style.Verb;
+        options.Retry.MaxRetries = 0;
+        return new ContactsClient(options, handler ?? fake.CreateHandler(), timeProvider: NewClock(), transports: Transports);
+    }
+
     /// <summary>A fake clock at the real time (Retry-After dates are real dates), moved only by the test.</summary>
     public static TestClock NewClock() => new(DateTimeOffset.UtcNow);
 }
