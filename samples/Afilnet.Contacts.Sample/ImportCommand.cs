@@ -71,9 +71,9 @@ internal static class ImportCommand
             return context.Fail((SampleApp.Invalid, $"the file '{file.FullName}' does not exist; check the path."));
         }
 
-        var maps = ParseMaps(request.Map);
-        var (encoding, encodingName) = ResolveEncoding(request.Encoding, file);
-        var scan = await ScanAsync(file, encoding, ct);
+        var maps = CsvInput.ParseMaps(request.Map);
+        var (encoding, encodingName) = CsvInput.ResolveEncoding(request.Encoding, file);
+        var scan = await CsvInput.ScanAsync(file, encoding, ct);
 
         // Each CSV column's field: --map first, then the group's column of the same name ignoring case.
         string[] fields;
@@ -84,14 +84,14 @@ internal static class ImportCommand
         {
             group = new GroupId(existing);
             columns = await session.Api.GetGroupColumnsAsync(group, ct);
-            fields = MapHeader(scan.Header, maps, columns, group);
+            fields = CsvInput.MapHeader(scan.Header, maps, columns, group);
             main = columns.Contains("mobile", StringComparer.OrdinalIgnoreCase) ? "mobile"
                 : columns.Contains("email", StringComparer.OrdinalIgnoreCase) ? "email"
                 : columns[0];
         }
         else
         {
-            fields = MapHeader(scan.Header, maps, ["mobile", "email"], null);
+            fields = CsvInput.MapHeader(scan.Header, maps, ["mobile", "email"], null);
             main = fields.Contains("mobile") ? "mobile" : fields.Contains("email") ? "email" : string.Empty;
             group = default;
         }
@@ -135,7 +135,7 @@ internal static class ImportCommand
             }
 
             console.MarkupLineInterpolated(
-                $"Importing {scan.Rows} rows from {file.Name} ({encodingName}, separator {SeparatorName(scan.Separator)}) into group {group} over [aqua]{session.Options.Transport}[/] against {session.Target}");
+                $"Importing {scan.Rows} rows from {file.Name} ({encodingName}, separator {CsvInput.SeparatorName(scan.Separator)}) into group {group} over [aqua]{session.Options.Transport}[/] against {session.Target}");
             var options = new ContactImportOptions { MaxBatchSize = request.BatchSize, MainField = main };
             if (console.Profile.Capabilities.Interactive)
             {
@@ -182,165 +182,6 @@ internal static class ImportCommand
             : context.Fail((SampleApp.Failed, $"{summary.Rejected} of {summary.Read} rows were rejected; {(request.Report is null ? "run again with --report <file> to list them all" : $"{request.Report.Name} lists them")}."));
     }
 
-    /// <summary>The encoding to read with, and how the banner names it.</summary>
-    internal static (Encoding Encoding, string Name) ResolveEncoding(string name, FileInfo file)
-    {
-        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-        if (string.Equals(name, "auto", StringComparison.OrdinalIgnoreCase))
-        {
-            using var stream = file.OpenRead();
-            var bom = new byte[3];
-            var bomLength = stream.ReadAtLeast(bom, 3, throwOnEndOfStream: false);
-            var hasBom = bomLength == 3 && bom is [0xEF, 0xBB, 0xBF];
-            stream.Position = 0;
-            return IsUtf8(stream)
-                ? (new UTF8Encoding(false), hasBom ? "UTF-8 with BOM, detected" : "UTF-8, detected")
-                : (Encoding.GetEncoding(1252), "Windows-1252, detected: not valid UTF-8");
-        }
-
-        try
-        {
-            var encoding = Encoding.GetEncoding(name);
-            return (encoding, encoding.WebName);
-        }
-        catch (ArgumentException)
-        {
-            throw new ArgumentException($"unknown encoding '{name}'; use --encoding auto, utf-8, windows-1252, iso-8859-1 or another name .NET knows.");
-        }
-    }
-
-    private static bool IsUtf8(Stream stream)
-    {
-        var decoder = new UTF8Encoding(false, throwOnInvalidBytes: true).GetDecoder();
-        var bytes = new byte[64 * 1024];
-        var chars = new char[bytes.Length + 2];
-        try
-        {
-            int read;
-            while ((read = stream.Read(bytes)) > 0)
-            {
-                decoder.GetChars(bytes, 0, read, chars, 0, flush: false);
-            }
-
-            decoder.GetChars([], 0, 0, chars, 0, flush: true);
-            return true;
-        }
-        catch (DecoderFallbackException)
-        {
-            return false;
-        }
-    }
-
-    private static Dictionary<string, string> ParseMaps(string[] values)
-    {
-        var maps = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var value in values)
-        {
-            var equals = value.IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0)
-            {
-                throw new ArgumentException($"--map '{value}' is not Header=column; for example --map \"Mobile=mobile\".");
-            }
-
-            maps[value[..equals].Trim()] = value[(equals + 1)..].Trim();
-        }
-
-        return maps;
-    }
-
-    private static string[] MapHeader(IReadOnlyList<string> header, Dictionary<string, string> maps, IReadOnlyList<string> columns, GroupId? group)
-    {
-        var unknown = maps.Keys.Where(k => !header.Contains(k, StringComparer.OrdinalIgnoreCase)).ToList();
-        if (unknown.Count > 0)
-        {
-            throw new ArgumentException($"--map names '{string.Join("', '", unknown)}', which the CSV header ({string.Join(", ", header)}) does not have.");
-        }
-
-        var fields = new string[header.Count];
-        var unmatched = new List<string>();
-        for (var i = 0; i < header.Count; i++)
-        {
-            if (maps.TryGetValue(header[i], out var mapped))
-            {
-                fields[i] = columns.FirstOrDefault(c => string.Equals(c, mapped, StringComparison.OrdinalIgnoreCase)) ?? mapped;
-                if (group is not null && mapped.Length > 0 && !columns.Contains(mapped, StringComparer.OrdinalIgnoreCase))
-                {
-                    throw new ArgumentException($"--map '{header[i]}={mapped}': group {group} has no column '{mapped}' (its columns: {string.Join(", ", columns)}).");
-                }
-            }
-            else if (columns.FirstOrDefault(c => string.Equals(c, header[i], StringComparison.OrdinalIgnoreCase)) is { } column)
-            {
-                fields[i] = column;
-            }
-            else if (group is null)
-            {
-                fields[i] = header[i];
-            }
-            else
-            {
-                fields[i] = string.Empty;
-                unmatched.Add(header[i]);
-            }
-        }
-
-        if (unmatched.Count > 0)
-        {
-            throw new ArgumentException(
-                $"the CSV column{(unmatched.Count > 1 ? "s" : string.Empty)} '{string.Join("', '", unmatched)}' match{(unmatched.Count > 1 ? string.Empty : "es")} no column of group {group} " +
-                $"({string.Join(", ", columns)}); map {(unmatched.Count > 1 ? "each" : "it")} with --map \"{unmatched[0]}=<column>\", or leave it out with --map \"{unmatched[0]}=\".");
-        }
-
-        return fields;
-    }
-
-    private sealed record Scan(IReadOnlyList<string> Header, string Separator, int Rows);
-
-    /// <summary>The header, the separator and the number of rows (records with a non-blank field; blank lines are not rows).</summary>
-    private static async Task<Scan> ScanAsync(FileInfo file, Encoding encoding, CancellationToken ct)
-    {
-        using var reader = Open(file, encoding);
-        using var csv = CsvReader.Create(reader, new CsvReaderOptions { TrackLineNumbers = true });
-        await csv.ReadHeaderAsync(ct);
-        var header = csv.Headers.Select(h => h.Trim()).ToArray();
-        if (header.Length == 0 || header.All(h => h.Length == 0))
-        {
-            throw new ArgumentException($"'{file.Name}' has no header row; its first line must name the fields, for example mobile,name.");
-        }
-
-        var rows = 0;
-        while (await csv.ReadAsync(ct))
-        {
-            if (!IsBlank(csv))
-            {
-                rows++;
-            }
-        }
-
-        return new Scan(header, csv.Separator.ToString(), rows);
-    }
-
-    private static StreamReader Open(FileInfo file, Encoding encoding) =>
-        new(file.FullName, encoding, detectEncodingFromByteOrderMarks: true, new FileStreamOptions { BufferSize = 64 * 1024, Options = FileOptions.SequentialScan });
-
-    private static bool IsBlank(CsvReader csv)
-    {
-        for (var i = 0; i < csv.FieldCount; i++)
-        {
-            if (!string.IsNullOrWhiteSpace(csv.GetString(i)))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static string SeparatorName(string separator) => separator switch
-    {
-        "\t" => "tab",
-        _ => $"'{separator}'",
-    };
-
     /// <summary>How a main field is compared: a mobile by its digits (without a leading 00), an e-mail trimmed, ignoring case.</summary>
     private static string Normalize(string main, string value)
     {
@@ -377,12 +218,12 @@ internal static class ImportCommand
 
         public async IAsyncEnumerable<ContactFields> Rows(FileInfo file, Encoding encoding, [EnumeratorCancellation] CancellationToken ct)
         {
-            using var reader = Open(file, encoding);
+            using var reader = CsvInput.Open(file, encoding);
             using var csv = CsvReader.Create(reader, new CsvReaderOptions { TrackLineNumbers = true });
             await csv.ReadHeaderAsync(ct);
             while (await csv.ReadAsync(ct))
             {
-                if (IsBlank(csv))
+                if (CsvInput.IsBlank(csv))
                 {
                     continue;
                 }
@@ -500,7 +341,7 @@ internal static class ImportCommand
         if (missing.Count > 0)
         {
             // The rows the server refused: read again, the file is not held in memory.
-            using var reader = Open(file, encoding);
+            using var reader = CsvInput.Open(file, encoding);
             using var csv = CsvReader.Create(reader, new CsvReaderOptions { TrackLineNumbers = true });
             await csv.ReadHeaderAsync(CancellationToken.None);
             while (missing.Count > 0 && await csv.ReadAsync(CancellationToken.None))

@@ -82,6 +82,7 @@ public static partial class SampleApp
         root.Add(MethodCommands.Contact(context));
         root.Add(ImportCommand.Create(context));
         root.Add(ExportCommand.Create(context));
+        root.Add(SyncCommand.Create(context));
         root.Add(ServeCommand.Create(console.Profile.Out.Writer, error, input));
 
         var parse = root.Parse(commandLine);

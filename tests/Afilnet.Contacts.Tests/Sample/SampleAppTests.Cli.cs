@@ -397,4 +397,40 @@ public sealed partial class SampleAppTests
             File.Delete(csv);
         }
     }
+
+    [Fact]
+    public async Task Sync_plans_in_a_dry_run_then_makes_the_group_match_the_file_and_a_second_run_has_nothing_to_do()
+    {
+        using var fake = AfilnetFakeServer.Start();
+        await Run(["group", "create", "Shop", "--fields", "mobile,name", .. Against(fake)]);
+        await Run(["contact", "add", "1000", "mobile=34600000001", "name=Old name", .. Against(fake)]);
+        await Run(["contact", "add", "1000", "mobile=34600000009", "name=Gone", .. Against(fake)]);
+        var csv = Path.Combine(Path.GetTempPath(), $"afilnet-sync-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(csv, "Mobile;Name\n+34 600 000 001;New name\n34600000002;Bea\n\n34600000003;Carl\n34600000002;Twice\n", TestContext.Current.CancellationToken);
+        try
+        {
+            var plan = await RunWith(["sync", csv, "--group", "1000", "--dry-run", "--delete-missing", .. Against(fake)], null, TestContext.Current.CancellationToken, redirected: true);
+            var before = fake.Requests.Count(r => r.Method is "addcontactlist" or "modifycontact" or "deletecontact");
+            var run = await RunWith(["sync", csv, "--group", "1000", "--delete-missing", .. Against(fake)], null, TestContext.Current.CancellationToken, redirected: true);
+            var again = await RunWith(["sync", csv, "--group", "1000", "--delete-missing", "--dry-run", .. Against(fake)], null, TestContext.Current.CancellationToken, redirected: true);
+            var export = await Run(["export", "--group", "1000", .. Against(fake)]);
+
+            // The plan: 2 adds, 1 modification (the same mobile spelt another way), 1 deletion, and the duplicate row rejected.
+            Assert.Equal(SampleApp.Failed, plan.ExitCode);
+            Assert.Matches(@"│\s*4\s*│\s*2\s*│\s*1\s*│\s*1\s*│\s*0\s*│\s*1\s*│", plan.Output);
+            Assert.Contains("rejected", plan.Output, StringComparison.Ordinal);
+            Assert.Equal(0, before);
+            Assert.Equal(SampleApp.Failed, run.ExitCode);
+            Assert.Contains("The group matches the file.", run.Output, StringComparison.Ordinal);
+            Assert.Contains("row 3 Reject: row 1 has the same mobile", run.Output, StringComparison.Ordinal);
+            Assert.Matches(@"│\s*4\s*│\s*0\s*│\s*0\s*│\s*0\s*│\s*3\s*│\s*1\s*│", again.Output);
+            Assert.Equal(
+                ["idcontact,mobile,name", "1000,34600000001,New name", "1002,34600000002,Bea", "1003,34600000003,Carl"],
+                export.Output.TrimEnd().Split('\n').Select(l => l.TrimEnd('\r')));
+        }
+        finally
+        {
+            File.Delete(csv);
+        }
+    }
 }
