@@ -79,7 +79,8 @@ internal static class SyncCommand
             await WriteReportAsync(report, result);
         }
 
-        var notDone = result.Rejected.Count + result.Failed.Count + result.OutcomeUnknown.Count + result.Pending.Count;
+        // A dry run leaves every planned write pending by design: only rows that cannot be sent count against it.
+        var notDone = result.Rejected.Count + (result.DryRun ? 0 : result.Failed.Count + result.OutcomeUnknown.Count + result.Pending.Count);
         if (cancelled)
         {
             return context.Fail((SampleApp.Cancelled, "cancelled; run the same sync again to finish it."));
@@ -102,6 +103,10 @@ internal static class SyncCommand
             done.AddRow(N(result.Added.Count), N(result.Modified.Count), N(result.Deleted.Count), N(result.Failed.Count), N(result.OutcomeUnknown.Count), N(result.Pending.Count), $"{result.Elapsed.TotalSeconds:0.00} s");
             console.Write(done);
             console.MarkupLine(result.Converged ? "The group matches the file." : "The group does not match the file yet: run the same sync again.");
+        }
+        else
+        {
+            console.MarkupLine("Dry run: nothing was written.");
         }
 
         foreach (var row in result.Rejected.Take(5))

@@ -424,6 +424,7 @@ public sealed partial class SampleAppTests
             Assert.Contains("The group matches the file.", run.Output, StringComparison.Ordinal);
             Assert.Contains("row 3 Reject: row 1 has the same mobile", run.Output, StringComparison.Ordinal);
             Assert.Matches(@"│\s*4\s*│\s*0\s*│\s*0\s*│\s*0\s*│\s*3\s*│\s*1\s*│", again.Output);
+            Assert.Contains("Dry run: nothing was written.", again.Output, StringComparison.Ordinal);
             Assert.Equal(
                 ["idcontact,mobile,name", "1000,34600000001,New name", "1002,34600000002,Bea", "1003,34600000003,Carl"],
                 export.Output.TrimEnd().Split('\n').Select(l => l.TrimEnd('\r')));
