@@ -132,7 +132,7 @@ internal static class CheckCommand
         var failed = ran.Where(r => !r.Passed).ToArray();
         return failed.Length == 0
             ? SampleApp.Ok
-            : context.Fail((SampleApp.Failed, $"{string.Join(", ", failed.Select(r => r.Transport))} failed; the table says what to check."));
+            : context.Fail((SampleApp.Failed, $"{string.Join(", ", failed.Select(r => r.Transport))} failed; the {(json ? "report" : "table")} says what to check."));
     }
 
     /// <summary>Runs the rounds on one client; returns <see langword="false"/> when cancelled (after cleanup).</summary>
