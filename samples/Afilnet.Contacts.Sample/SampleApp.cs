@@ -83,6 +83,7 @@ public static partial class SampleApp
         root.Add(ImportCommand.Create(context));
         root.Add(ExportCommand.Create(context));
         root.Add(SyncCommand.Create(context));
+        root.Add(CheckCommand.Create(context));
         root.Add(ServeCommand.Create(console.Profile.Out.Writer, error, input));
 
         var parse = root.Parse(commandLine);
@@ -153,13 +154,25 @@ internal sealed class CommandContext(IAnsiConsole console, TextWriter error, IRe
 
     public TextWriter Error => error;
 
+    /// <summary>The <c>--Afilnet:Key=value</c> arguments, for a command that opens sessions of its own.</summary>
+    public IReadOnlyList<string> Settings => settings;
+
     /// <summary>Opens a session, runs <paramref name="body"/>, and turns every failure into one stderr line and an exit code.</summary>
-    public async Task<int> RunAsync(ParseResult parse, Func<CommandContext, ParseResult, Session, CancellationToken, Task<int>> body, CancellationToken cancellationToken)
+    public Task<int> RunAsync(ParseResult parse, Func<CommandContext, ParseResult, Session, CancellationToken, Task<int>> body, CancellationToken cancellationToken) =>
+        GuardAsync(
+            async () =>
+            {
+                await using var session = Session.Open(settings, parse.GetValue(transport));
+                return await body(this, parse, session, cancellationToken);
+            },
+            cancellationToken);
+
+    /// <summary>Runs <paramref name="body"/> (which opens its own sessions) under the same error policy as <see cref="RunAsync"/>.</summary>
+    public async Task<int> GuardAsync(Func<Task<int>> body, CancellationToken cancellationToken)
     {
         try
         {
-            await using var session = Session.Open(settings, parse.GetValue(transport));
-            return await body(this, parse, session, cancellationToken);
+            return await body();
         }
         catch (OptionsValidationException ex)
         {

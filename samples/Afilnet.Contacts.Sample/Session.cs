@@ -30,8 +30,17 @@ internal sealed class Session : IAsyncDisposable
     /// <summary>Where calls go, for the reader: the fake server or the configured address. Never a credential.</summary>
     public string Target => _fake is null ? Options.BaseAddress.ToString() : $"the embedded fake server at {_fake.BaseAddress}";
 
+    /// <summary>The configured <c>Afilnet:MinimumSecurityLevel</c>, even when the session was opened with <c>anySecurityLevel</c>.</summary>
+    public SecurityLevel ConfiguredMinimum { get; private init; }
+
     /// <summary>Builds the session; throws OptionsValidationException naming the offending key when settings are wrong.</summary>
-    public static Session Open(IReadOnlyList<string> configurationArguments, string? transport)
+    /// <param name="configurationArguments">The <c>--Afilnet:Key=value</c> arguments.</param>
+    /// <param name="transport">Overrides <c>Afilnet:Transport</c>.</param>
+    /// <param name="anySecurityLevel">
+    /// Opens the transport whatever <c>Afilnet:MinimumSecurityLevel</c> says (for <c>check</c>, which measures every
+    /// transport and then compares with the minimum, <see cref="ConfiguredMinimum"/>).
+    /// </param>
+    public static Session Open(IReadOnlyList<string> configurationArguments, string? transport, bool anySecurityLevel = false)
     {
         var environment = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? "Development";
         var overrides = new Dictionary<string, string?>();
@@ -48,6 +57,18 @@ internal sealed class Session : IAsyncDisposable
             .AddCommandLine([.. configurationArguments])
             .AddInMemoryCollection(overrides);
         var configuration = builder.Build();
+        var minimum = SecurityLevel.Low;
+        if (anySecurityLevel)
+        {
+            if (configuration["Afilnet:MinimumSecurityLevel"] is { Length: > 0 } configured
+                && (!Enum.TryParse(configured, ignoreCase: true, out minimum) || !Enum.IsDefined(minimum)))
+            {
+                throw new InvalidOperationException($"Afilnet:MinimumSecurityLevel must be one of {string.Join(", ", Enum.GetNames<SecurityLevel>())}.");
+            }
+
+            builder.AddInMemoryCollection(new Dictionary<string, string?> { ["Afilnet:MinimumSecurityLevel"] = nameof(SecurityLevel.Low) });
+            configuration = builder.Build();
+        }
 
         AfilnetFakeServer? fake = null;
         if (string.IsNullOrEmpty(configuration["Afilnet:BaseAddress"]))
@@ -81,7 +102,7 @@ internal sealed class Session : IAsyncDisposable
         try
         {
             provider.GetRequiredService<IStartupValidator>().Validate();
-            return new Session(provider, fake, provider.GetRequiredService<IOptions<AfilnetOptions>>().Value);
+            return new Session(provider, fake, provider.GetRequiredService<IOptions<AfilnetOptions>>().Value) { ConfiguredMinimum = minimum };
         }
         catch
         {
