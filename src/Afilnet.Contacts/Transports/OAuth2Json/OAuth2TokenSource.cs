@@ -251,7 +251,7 @@ internal sealed partial class OAuth2TokenSource
         {
             // Everything the endpoint says passes the gate: the error is shown only as a code, the description as text.
             var shown = gate.Code(oauthError) is { } code ? $"error '{code}'" : ServerTextGate.Unrecognised("error", oauthError);
-            var description = response.TryGet("error_description") is { Length: > 0 } text ? ": " + gate.Text(text, MaxDescriptionChars) : string.Empty;
+            var description = response.TryGet("error_description") is { Length: > 0 } text ? ": " + gate.Text(text, MaxDescriptionChars).TrimEnd('.') : string.Empty;
             return TokenOutcome.Failed($"the token endpoint {Where} refused the request with HTTP {status}, {shown}{description}.", oauthError, status);
         }
 
