@@ -22,32 +22,32 @@ public sealed class AfilnetOptions
     public const string DefaultSectionName = "Afilnet";
 
     /// <summary>The default longest GET URL: 4,000 characters, which common servers and proxies accept.</summary>
-    public const int DefaultMaxUrlLength = 4000;
+    internal const int DefaultMaxUrlLength = 4000;
 
     /// <summary>The default largest answer read: 16 MiB, room for a group of about 100,000 contacts.</summary>
-    public const long DefaultMaxResponseBytes = 16 * 1024 * 1024;
+    internal const long DefaultMaxResponseBytes = 16 * 1024 * 1024;
 
     /// <summary>The default token endpoint, relative to the base address: <c>api/oauth2/token</c>.</summary>
-    public const string DefaultTokenPath = "api/oauth2/token";
+    internal const string DefaultTokenPath = "api/oauth2/token";
 
     /// <summary>
     /// The deepest JSON answer read (HttpGet, HttpPost, BasicAuth, OAuth2Json): 64, System.Text.Json's own default.
     /// A document nested 64 levels deep is read; one level more fails with <see cref="AfilnetProtocolException"/>,
     /// before any deep recursion.
     /// </summary>
-    public const int MaxJsonDepth = 64;
+    internal const int MaxJsonDepth = 64;
 
     /// <summary>
     /// The deepest SOAP reply read (Soap): 32 elements, WCF's reader quota, envelope and body included. Deeper fails
     /// with <see cref="AfilnetProtocolException"/>; a DTD is refused outright.
     /// </summary>
-    public const int MaxXmlDepth = 32;
+    internal const int MaxXmlDepth = 32;
 
     /// <summary>The provider's address: <c>https://www.afilnet.com/</c>.</summary>
-    public static Uri DefaultBaseAddress { get; } = new("https://www.afilnet.com/");
+    internal static Uri DefaultBaseAddress { get; } = new("https://www.afilnet.com/");
 
     /// <summary>The default time one attempt may take: 100 seconds, as HttpClient's.</summary>
-    public static TimeSpan DefaultTimeout { get; } = TimeSpan.FromSeconds(100);
+    internal static TimeSpan DefaultTimeout { get; } = TimeSpan.FromSeconds(100);
 
     /// <summary>The connection style. Default <see cref="AfilnetTransportKind.HttpPost"/>.</summary>
     public AfilnetTransportKind Transport { get; set; } = AfilnetTransportKind.HttpPost;

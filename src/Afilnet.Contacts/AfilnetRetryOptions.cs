@@ -9,19 +9,19 @@ namespace Afilnet.Contacts;
 public sealed class AfilnetRetryOptions
 {
     /// <summary>Default number of retries after the first attempt: 3.</summary>
-    public const int DefaultMaxRetries = 3;
+    internal const int DefaultMaxRetries = 3;
 
     /// <summary>Default median delay before the first retry: 0.5 s, doubling with jitter after that.</summary>
-    public static TimeSpan DefaultRetryDelay { get; } = TimeSpan.FromMilliseconds(500);
+    internal static TimeSpan DefaultRetryDelay { get; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Default longest backoff between two attempts: 10 s.</summary>
-    public static TimeSpan DefaultMaxRetryDelay { get; } = TimeSpan.FromSeconds(10);
+    internal static TimeSpan DefaultMaxRetryDelay { get; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Default longest <c>Retry-After</c> honoured: 30 s; a server asking for more fails the call at once.</summary>
-    public static TimeSpan DefaultMaxRetryAfter { get; } = TimeSpan.FromSeconds(30);
+    internal static TimeSpan DefaultMaxRetryAfter { get; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Default time a call may take across all its attempts and waits: 2 minutes.</summary>
-    public static TimeSpan DefaultTotalTimeout { get; } = TimeSpan.FromMinutes(2);
+    internal static TimeSpan DefaultTotalTimeout { get; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Retries after the first attempt, from 0 (retries off) to 100; more is a value meant for another key.</summary>
     public int MaxRetries { get; set; } = DefaultMaxRetries;

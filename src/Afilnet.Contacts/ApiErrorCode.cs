@@ -4,9 +4,15 @@ namespace Afilnet.Contacts;
 /// An error code the API returned with <c>status=ERROR</c>. Open and string-backed: the fourteen documented codes
 /// have named values, and any other code the server sends is kept verbatim.
 /// </summary>
-/// <param name="Value">The code exactly as the server sent it.</param>
-public readonly record struct ApiErrorCode(string Value)
+public readonly record struct ApiErrorCode
 {
+    /// <summary>Creates a code.</summary>
+    /// <param name="value">The code exactly as the server sent it.</param>
+    public ApiErrorCode(string value) => Value = value;
+
+    /// <summary>The code exactly as the server sent it.</summary>
+    public string Value { get; }
+
     /// <summary>User or e-mail not included.</summary>
     public static ApiErrorCode MissingUser { get; } = new("MISSING_USER");
 

@@ -49,7 +49,7 @@ public sealed class AfilnetClientBuilder
     /// <summary>Makes a transport from another package available to every Afilnet client of the app.</summary>
     /// <param name="factory">The transport's factory, for example <c>AfilnetSoap.Transport</c>.</param>
     /// <returns>This builder.</returns>
-    public AfilnetClientBuilder AddTransport(AfilnetTransportFactory factory)
+    internal AfilnetClientBuilder AddTransport(AfilnetTransportFactory factory)
     {
         ArgumentNullException.ThrowIfNull(factory);
         foreach (var descriptor in Services)

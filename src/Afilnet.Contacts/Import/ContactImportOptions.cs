@@ -13,7 +13,7 @@ public sealed class ContactImportOptions
     public int MaxBatchSize { get; set; } = DefaultMaxBatchSize;
 
     /// <summary>The default <see cref="ReconcileSettleDelay"/>: 2 seconds.</summary>
-    public static TimeSpan DefaultReconcileSettleDelay { get; } = TimeSpan.FromSeconds(2);
+    internal static TimeSpan DefaultReconcileSettleDelay { get; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
     /// Opt-in: after a batch whose outcome is unknown (for example a timeout once the request was sent), look the
