@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
 using Afilnet.Contacts.Answers;
 using Afilnet.Contacts.Configuration;
 using Afilnet.Contacts.Diagnostics;
@@ -114,6 +115,21 @@ public sealed class ContactsClient : IContactsApi, IDisposable, IAsyncDisposable
     /// <inheritdoc />
     public async Task<IReadOnlyList<Contact>> GetContactsAsync(GroupId groupId, CancellationToken cancellationToken = default) =>
         await SendAsync<Decoders.Contacts, IReadOnlyList<Contact>>(ApiRequestFactory.GetContacts(groupId), cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<Contact> StreamContactsAsync(GroupId groupId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var request = ApiRequestFactory.GetContacts(groupId);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var stream = await _transport.OpenContactsAsync(request, cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            while (await stream.NextAsync(cancellationToken).ConfigureAwait(false) is { } contact)
+            {
+                yield return contact;
+            }
+        }
+    }
 
     /// <inheritdoc />
     public async Task<Contact> GetContactAsync(GroupId groupId, ContactId contactId, CancellationToken cancellationToken = default) =>

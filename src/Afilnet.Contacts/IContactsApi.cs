@@ -78,6 +78,30 @@ public interface IContactsApi
     /// <exception cref="AfilnetException">The call failed.</exception>
     Task<IReadOnlyList<Contact>> GetContactsAsync(GroupId groupId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Lists the contacts of a group as they arrive, for a group of any size: memory holds one contact at a time, and
+    /// <see cref="AfilnetOptions.MaxResponseBytes"/> bounds each contact rather than the whole list.
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// Wire method <c>getcontacts</c>, the same request as <see cref="GetContactsAsync"/>. Nothing is sent until the
+    /// enumeration starts. A failure before the first contact is retried as any read is; once contacts have been handed
+    /// on, a failure (the connection breaking, a malformed record, no data within <see cref="AfilnetOptions.Timeout"/>)
+    /// ends the enumeration with the SDK's exception and is not retried, since a new request would start the list over.
+    /// </para>
+    /// <para>
+    /// The HTTP styles and OAuth2Json read the answer incrementally. Soap reads it whole first (within
+    /// <see cref="AfilnetOptions.MaxResponseBytes"/>), and an answer that sends its status after its list is held whole
+    /// too until the status says whether the contacts may be used.
+    /// </para>
+    /// </remarks>
+    /// <param name="groupId">The group.</param>
+    /// <param name="cancellationToken">Cancels the listing; a token given to <c>WithCancellation</c> does too.</param>
+    /// <returns>The contacts, in the order the server sends them.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The group id is not positive (raised when the enumeration starts).</exception>
+    /// <exception cref="AfilnetException">The call failed.</exception>
+    IAsyncEnumerable<Contact> StreamContactsAsync(GroupId groupId, CancellationToken cancellationToken = default);
+
     /// <summary>Reads one contact.</summary>
     /// <remarks>Wire method <c>getcontact</c>. Documented errors: NOT_ACCESS_TO_GROUP, NOT_ACCESS_TO_CONTACT.</remarks>
     /// <param name="groupId">The group.</param>

@@ -53,15 +53,24 @@ internal static class AnswerEnvelope
             }
         }
 
-        if (string.Equals(status, "SUCCESS", StringComparison.OrdinalIgnoreCase))
+        RequireSuccess(status, error, seenStatus, in context);
+        return hasResult ? result! : TDecoder.Absent(in context);
+    }
+
+    /// <summary>
+    /// The verdict of an answer read to its end: returns for <c>SUCCESS</c>, raises the API's error for <c>ERROR</c>
+    /// (its code kept verbatim for code to compare; the message, the logs and the traces show it only when the gate finds
+    /// it has the shape of a code and holds no secret), and calls anything else unreadable.
+    /// </summary>
+    public static void RequireSuccess(string? status, string? error, bool seenStatus, in AnswerContext context)
+    {
+        if (IsSuccess(status))
         {
-            return hasResult ? result! : TDecoder.Absent(in context);
+            return;
         }
 
         if (string.Equals(status, "ERROR", StringComparison.OrdinalIgnoreCase))
         {
-            // The code is kept verbatim for code to compare; the message, the logs and the traces show it only when the
-            // gate finds it has the shape of a code and holds no secret.
             throw string.IsNullOrWhiteSpace(error)
                 ? context.Unreadable("has status ERROR but no error code")
                 : new AfilnetApiException(new ApiErrorCode(error), context.Method, context.Gate.Code(error));
@@ -70,11 +79,14 @@ internal static class AnswerEnvelope
         throw context.Unreadable(seenStatus ? "has a status other than SUCCESS or ERROR" : "has no status");
     }
 
-    private static bool Is(string name, string expected) => string.Equals(name, expected, StringComparison.OrdinalIgnoreCase);
+    public static bool IsSuccess(string? status) => string.Equals(status, "SUCCESS", StringComparison.OrdinalIgnoreCase);
 
-    private static void Once(ref bool seen, string member, in AnswerContext context)
+    /// <summary>Whether a member is the envelope's <paramref name="expected"/> one: names match in any letter case.</summary>
+    public static bool Is(string name, string expected) => string.Equals(name, expected, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Refuses a second <c>status</c>, <c>error</c> or <c>result</c>: it is ambiguous, never "the last one wins".</summary>
+    public static void Once(ref bool seen, string member, in AnswerContext context)
     {
-        // A second status, error or result is ambiguous: never "the last one wins".
         if (seen)
         {
             throw context.Unreadable($"has '{member}' more than once");

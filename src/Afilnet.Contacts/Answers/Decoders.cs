@@ -149,8 +149,8 @@ internal static class Decoders
         public static Contact Absent(in AnswerContext context) => throw context.Unreadable("says SUCCESS but holds no contact");
     }
 
-    /// <summary>A contact: <c>idcontact</c> and the group's fields, in the order sent.</summary>
-    private static Contact ReadContact<TReader>(ref TReader reader, in AnswerContext context)
+    /// <summary>A contact: <c>idcontact</c> and the group's fields, in the order sent (a streamed list reads each with it too).</summary>
+    internal static Contact ReadContact<TReader>(ref TReader reader, in AnswerContext context)
         where TReader : IAnswerReader, allows ref struct
     {
         if (!reader.TryEnterRecord())

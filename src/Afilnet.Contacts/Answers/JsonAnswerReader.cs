@@ -24,10 +24,36 @@ internal ref struct JsonAnswerReader : IAnswerReader
     private string?[]? _names;
     private int _member;
 
-    private JsonAnswerReader(ReadOnlySpan<byte> body, in AnswerContext context)
+    private JsonAnswerReader(ReadOnlySpan<byte> body, in AnswerContext context, string?[]? names = null)
     {
         _context = context;
         _json = new Utf8JsonReader(body, ReaderOptions);
+        _names = names;
+    }
+
+    /// <summary>The reader options of every JSON answer, whole or streamed.</summary>
+    public static JsonReaderOptions Options => ReaderOptions;
+
+    /// <summary>A new cache of member names, to share across the records of one streamed answer.</summary>
+    public static string?[] NewNameCache() => new string?[CachedNames];
+
+    /// <summary>
+    /// Decodes one complete contact record of a streamed list, <paramref name="record"/> holding exactly its bytes,
+    /// with the decoders' own rule; <paramref name="names"/> carries the field names from one record to the next.
+    /// </summary>
+    public static Contact DecodeContact(ReadOnlySpan<byte> record, in AnswerContext context, string?[] names)
+    {
+        var reader = new JsonAnswerReader(record, context, names);
+        reader._json.Read();
+        return Decoders.ReadContact(ref reader, context);
+    }
+
+    /// <summary>Decodes one complete scalar value of a streamed answer (the envelope's status or error); null for JSON null.</summary>
+    public static string? DecodeText(ReadOnlySpan<byte> value, in AnswerContext context)
+    {
+        var reader = new JsonAnswerReader(value, context);
+        reader._json.Read();
+        return reader.IsNull ? null : reader.ReadText();
     }
 
     public readonly bool IsNull => _json.TokenType == JsonTokenType.Null;

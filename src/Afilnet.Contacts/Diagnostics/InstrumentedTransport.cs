@@ -65,34 +65,40 @@ internal sealed partial class InstrumentedTransport : ITransport, IRetryObserver
     public async ValueTask<TResult> SendAsync<TDecoder, TResult>(ApiRequest request, CancellationToken cancellationToken)
         where TDecoder : IResultDecoder<TResult>
     {
-        var method = request.Operation.Name;
-        using var activity = Source.StartActivity(method, ActivityKind.Client);
-        activity?.SetTag(AfilnetTelemetry.TransportTag, _name);
-        activity?.SetTag(AfilnetTelemetry.MethodTag, method);
-        activity?.SetTag(AfilnetTelemetry.RetriesTag, NoRetries);
+        using var activity = Start(request.Operation.Name);
         var started = _time.GetTimestamp();
         try
         {
             var result = await SendBelowAsync<TDecoder, TResult>(request, activity, cancellationToken).ConfigureAwait(false);
-            var elapsed = _time.GetElapsedTime(started);
-            Record(activity, method, elapsed, failure: null);
-            LogSuccess(_logger, method, _name, elapsed.TotalMilliseconds);
+            Finish(activity, request.Operation.Name, started, failure: null);
             return result;
         }
         catch (Exception ex)
         {
-            var elapsed = _time.GetElapsedTime(started);
-            var outcome = Record(activity, method, elapsed, ex);
-            if (ex is AfilnetApiException api)
-            {
-                LogApiError(_logger, method, _name, elapsed.TotalMilliseconds, ShownCode(api));
-            }
-            else
-            {
-                // Only the SDK's own messages are logged: they are built secret-free. Anything else is named, not quoted.
-                LogFailure(_logger, method, _name, elapsed.TotalMilliseconds, outcome, ex is AfilnetException or ArgumentException ? ex.Message : ex.GetType().Name);
-            }
+            Finish(activity, request.Operation.Name, started, ex);
+            throw;
+        }
+    }
 
+    /// <summary>
+    /// A streamed listing is one call from its request to the end of its list: one span, one log line and one duration
+    /// for all of it, recorded when the list ends, fails or is left (disposed) by the caller.
+    /// </summary>
+    public async ValueTask<IContactStream> OpenContactsAsync(ApiRequest request, CancellationToken cancellationToken)
+    {
+        var activity = Start(request.Operation.Name);
+        var started = _time.GetTimestamp();
+        try
+        {
+            var stream = _retrying is not null
+                ? await _retrying.OpenContactsAsync(request, this, activity, cancellationToken).ConfigureAwait(false)
+                : await _inner.OpenContactsAsync(request, cancellationToken).ConfigureAwait(false);
+            return new InstrumentedContactStream(stream, this, activity, request.Operation.Name, started);
+        }
+        catch (Exception ex)
+        {
+            Finish(activity, request.Operation.Name, started, ex);
+            activity?.Dispose();
             throw;
         }
     }
@@ -137,6 +143,35 @@ internal sealed partial class InstrumentedTransport : ITransport, IRetryObserver
         }
 
         return _inner.SendAsync<TDecoder, TResult>(request, cancellationToken);
+    }
+
+    private Activity? Start(string method)
+    {
+        var activity = Source.StartActivity(method, ActivityKind.Client);
+        activity?.SetTag(AfilnetTelemetry.TransportTag, _name);
+        activity?.SetTag(AfilnetTelemetry.MethodTag, method);
+        activity?.SetTag(AfilnetTelemetry.RetriesTag, NoRetries);
+        return activity;
+    }
+
+    /// <summary>The record and the log line of one call that ended, well or not.</summary>
+    private void Finish(Activity? activity, string method, long started, Exception? failure)
+    {
+        var elapsed = _time.GetElapsedTime(started);
+        var outcome = Record(activity, method, elapsed, failure);
+        if (failure is null)
+        {
+            LogSuccess(_logger, method, _name, elapsed.TotalMilliseconds);
+        }
+        else if (failure is AfilnetApiException api)
+        {
+            LogApiError(_logger, method, _name, elapsed.TotalMilliseconds, ShownCode(api));
+        }
+        else
+        {
+            // Only the SDK's own messages are logged: they are built secret-free. Anything else is named, not quoted.
+            LogFailure(_logger, method, _name, elapsed.TotalMilliseconds, outcome, failure is AfilnetException or ArgumentException ? failure.Message : failure.GetType().Name);
+        }
     }
 
     /// <summary>The duration, the failure count and the span's tags and status of one call.</summary>
@@ -200,6 +235,47 @@ internal sealed partial class InstrumentedTransport : ITransport, IRetryObserver
 
     /// <summary>Traces and logs get the code only as the gate showed it (server text), <c>other</c> when it did not.</summary>
     private static string ShownCode(AfilnetApiException error) => error.ShownCode ?? AfilnetTelemetry.OtherErrorCode;
+
+    /// <summary>Passes the contacts on and records the call once, when the list ends, fails, or is disposed early.</summary>
+    private sealed class InstrumentedContactStream(IContactStream inner, InstrumentedTransport owner, Activity? activity, string method, long started) : IContactStream
+    {
+        private int _finished;
+
+        public async ValueTask<Contact?> NextAsync(CancellationToken cancellationToken)
+        {
+            try
+            {
+                var contact = await inner.NextAsync(cancellationToken).ConfigureAwait(false);
+                if (contact is null)
+                {
+                    End(failure: null);
+                }
+
+                return contact;
+            }
+            catch (Exception ex)
+            {
+                End(ex);
+                throw;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            // A caller that stops reading early has still made a call that succeeded as far as it went.
+            End(failure: null);
+            await inner.DisposeAsync().ConfigureAwait(false);
+        }
+
+        private void End(Exception? failure)
+        {
+            if (Interlocked.Exchange(ref _finished, 1) == 0)
+            {
+                owner.Finish(activity, method, started, failure);
+                activity?.Dispose();
+            }
+        }
+    }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Afilnet {Method} over {Transport} succeeded in {ElapsedMs:0.0} ms")]
     private static partial void LogSuccess(ILogger logger, string method, string transport, double elapsedMs);

@@ -84,8 +84,22 @@ internal sealed partial class ResilientTransport : ITransport
         SendAsync<TDecoder, TResult>(request, observer: null, span: null, cancellationToken);
 
     /// <summary>Sends the call, telling <paramref name="observer"/> (with <paramref name="span"/>) of each retry.</summary>
-    public async ValueTask<TResult> SendAsync<TDecoder, TResult>(ApiRequest request, IRetryObserver? observer, Activity? span, CancellationToken cancellationToken)
-        where TDecoder : IResultDecoder<TResult>
+    public ValueTask<TResult> SendAsync<TDecoder, TResult>(ApiRequest request, IRetryObserver? observer, Activity? span, CancellationToken cancellationToken)
+        where TDecoder : IResultDecoder<TResult> =>
+        RunAsync(request, static (inner, request, ct) => inner.SendAsync<TDecoder, TResult>(request, ct), observer, span, cancellationToken);
+
+    public ValueTask<IContactStream> OpenContactsAsync(ApiRequest request, CancellationToken cancellationToken) =>
+        OpenContactsAsync(request, observer: null, span: null, cancellationToken);
+
+    /// <summary>
+    /// Opens a streamed listing with the same retries as any read, up to its first contact: once contacts are handed on,
+    /// a failure ends the enumeration instead (sending again would hand the same contacts on twice).
+    /// </summary>
+    public ValueTask<IContactStream> OpenContactsAsync(ApiRequest request, IRetryObserver? observer, Activity? span, CancellationToken cancellationToken) =>
+        RunAsync(request, static (inner, request, ct) => inner.OpenContactsAsync(request, ct), observer, span, cancellationToken);
+
+    private async ValueTask<TResult> RunAsync<TResult>(
+        ApiRequest request, Func<ITransport, ApiRequest, CancellationToken, ValueTask<TResult>> attempt, IRetryObserver? observer, Activity? span, CancellationToken cancellationToken)
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(OperationKey, request.Operation);
@@ -94,9 +108,9 @@ internal sealed partial class ResilientTransport : ITransport
         try
         {
             return await _pipeline.ExecuteAsync(
-                static (ctx, state) => state.Inner.SendAsync<TDecoder, TResult>(state.Request, ctx.CancellationToken),
+                static (ctx, state) => state.Attempt(state.Inner, state.Request, ctx.CancellationToken),
                 context,
-                (Inner: _inner, Request: request)).ConfigureAwait(false);
+                (Inner: _inner, Request: request, Attempt: attempt)).ConfigureAwait(false);
         }
         catch (TimeoutRejectedException ex) when (!cancellationToken.IsCancellationRequested)
         {

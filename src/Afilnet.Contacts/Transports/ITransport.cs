@@ -20,4 +20,12 @@ internal interface ITransport : IDisposable
     /// <summary>Sends one attempt of <paramref name="request"/> and decodes its answer with <typeparamref name="TDecoder"/>.</summary>
     ValueTask<TResult> SendAsync<TDecoder, TResult>(ApiRequest request, CancellationToken cancellationToken)
         where TDecoder : IResultDecoder<TResult>;
+
+    /// <summary>
+    /// Sends one attempt of a <c>getcontacts</c> <paramref name="request"/> and opens its answer once its head has
+    /// arrived, to be read a contact at a time. A transport that cannot read its answer incrementally decodes it whole
+    /// (within <c>MaxResponseBytes</c>) and hands the list on: that is this default.
+    /// </summary>
+    async ValueTask<IContactStream> OpenContactsAsync(ApiRequest request, CancellationToken cancellationToken) =>
+        new BufferedContactStream(await SendAsync<Decoders.Contacts, IReadOnlyList<Contact>>(request, cancellationToken).ConfigureAwait(false));
 }

@@ -10,9 +10,13 @@ public sealed record ContractCase(
     IReadOnlyList<KeyValuePair<string, string>> ExpectedParameters,
     string? ResultJson,
     Action<object?> AssertResult,
-    IReadOnlyList<ApiErrorCode> MethodErrors)
+    IReadOnlyList<ApiErrorCode> MethodErrors,
+    string? Label = null)
 {
-    public override string ToString() => Method;
+    /// <summary>The case's name in test data: the wire method, or a label for a second way of calling it.</summary>
+    public string Name => Label ?? Method;
+
+    public override string ToString() => Name;
 }
 
 public static class ContractCases
@@ -133,6 +137,19 @@ public static class ContractCases
     ];
 
     public static ContractCase Get(string method) => All.Single(c => c.Method == method);
+
+    /// <summary>The streaming listing: the same wire call and answer as getcontacts, read a contact at a time.</summary>
+    public static ContractCase StreamedListing { get; } = Get("getcontacts") with
+    {
+        Label = "getcontacts (streamed)",
+        Invoke = async (api, ct) => await api.StreamContactsAsync(Group, ct).ToListAsync(ct),
+        AssertResult = r => Get("getcontacts").AssertResult(Assert.IsType<List<Contact>>(r)),
+    };
+
+    /// <summary>Every way of calling the API the contract checks: the twelve methods and the streaming listing.</summary>
+    public static IReadOnlyList<ContractCase> Calls { get; } = [.. All, StreamedListing];
+
+    public static ContractCase Named(string name) => Calls.Single(c => c.Name == name);
 
     private static KeyValuePair<string, string>[] P(params (string Name, string Value)[] pairs) =>
         [.. pairs.Select(p => new KeyValuePair<string, string>(p.Name, p.Value))];

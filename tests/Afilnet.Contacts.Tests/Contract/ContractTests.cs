@@ -8,7 +8,7 @@ namespace Afilnet.Contacts.Tests.Contract;
 /// </summary>
 public sealed class ContractTests
 {
-    public static TheoryData<string, string> StylesAndMethods() => WireStyles.Times(ContractCases.All.Select(c => c.Method));
+    public static TheoryData<string, string> StylesAndMethods() => WireStyles.Times(ContractCases.Calls.Select(c => c.Name));
 
     /// <summary>Each method's own documented codes, one code all methods share, and a code the SDK does not know.</summary>
     public static TheoryData<string, string, string> StylesMethodsAndErrors()
@@ -16,11 +16,11 @@ public sealed class ContractTests
         var data = new TheoryData<string, string, string>();
         foreach (var style in WireStyles.All)
         {
-            foreach (var @case in ContractCases.All)
+            foreach (var @case in ContractCases.Calls)
             {
                 foreach (var code in @case.MethodErrors.Select(c => c.Value).Append("INCORRECT_USER_PASSWORD").Append("SOME_FUTURE_CODE"))
                 {
-                    data.Add(style.Name, @case.Method, code);
+                    data.Add(style.Name, @case.Name, code);
                 }
             }
         }
@@ -32,9 +32,10 @@ public sealed class ContractTests
 
     [Theory]
     [MemberData(nameof(StylesAndMethods))]
-    public async Task Sends_the_documented_method_and_parameters_in_order(string style, string method)
+    public async Task Sends_the_documented_method_and_parameters_in_order(string style, string name)
     {
-        var @case = ContractCases.Get(method);
+        var @case = ContractCases.Named(name);
+        var method = @case.Method;
         using var harness = new Harness(style);
         harness.AnswerSuccess(method, @case.ResultJson);
 
@@ -48,9 +49,10 @@ public sealed class ContractTests
 
     [Theory]
     [MemberData(nameof(StylesAndMethods))]
-    public async Task Maps_the_documented_success_answer(string style, string method)
+    public async Task Maps_the_documented_success_answer(string style, string name)
     {
-        var @case = ContractCases.Get(method);
+        var @case = ContractCases.Named(name);
+        var method = @case.Method;
         using var harness = new Harness(style);
         harness.AnswerSuccess(method, @case.ResultJson);
 
@@ -61,9 +63,10 @@ public sealed class ContractTests
 
     [Theory]
     [MemberData(nameof(StylesMethodsAndErrors))]
-    public async Task Surfaces_an_error_code_as_AfilnetApiException(string style, string method, string code)
+    public async Task Surfaces_an_error_code_as_AfilnetApiException(string style, string name, string code)
     {
-        var @case = ContractCases.Get(method);
+        var @case = ContractCases.Named(name);
+        var method = @case.Method;
         using var harness = new Harness(style);
         harness.AnswerError(method, code);
 

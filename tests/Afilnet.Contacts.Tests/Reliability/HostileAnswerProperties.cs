@@ -99,7 +99,18 @@ public sealed class HostileAnswerProperties
     /// <summary>Runs one case on a new client (a token from an earlier case would hide the token endpoint) and names its outcome.</summary>
     private static async Task<string> CheckAsync(WireStyle style, HostileCase hostile)
     {
-        var contract = ContractCases.Get(hostile.Method);
+        var outcome = await CheckAsync(style, hostile, ContractCases.Get(hostile.Method));
+        if (hostile.Method == "getcontacts")
+        {
+            // The streaming listing reads the same answers its own way: it must fail only as the SDK's errors too.
+            await CheckAsync(style, hostile, ContractCases.StreamedListing);
+        }
+
+        return outcome;
+    }
+
+    private static async Task<string> CheckAsync(WireStyle style, HostileCase hostile, ContractCase contract)
+    {
         var apiCalls = 0;
         var tokenRequests = 0;
         var handler = new ScriptedHandler(received =>

@@ -44,15 +44,25 @@ internal sealed class AfilnetHttpPolicy : DelegatingHandler
         // An empty body (Content-Length: 0) counts as sent once written: the handler never resends such a request.
         request.Content ??= new ByteArrayContent([]);
         var sentTo = request.RequestUri;
-        var time = call.Settings.Time;
-        using var deadline = new CancellationTokenSource(call.Settings.Timeout, time);
-        using var caller = cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), deadline);
+        var deadline = new AttemptDeadline(call.Settings.Timeout, call.Settings.Time, cancellationToken);
+        var deadlineHandedOn = false;
         HttpResponseMessage? response = null;
         try
         {
             response = await base.SendAsync(request, deadline.Token).ConfigureAwait(false);
             var status = (int)response.StatusCode;
             await AcceptAsync(call, sentTo, response, status, deadline.Token).ConfigureAwait(false);
+            if (call.Streamed)
+            {
+                // Read later, as it arrives: the content takes the deadline with it, and each read restarts it.
+                var streamed = await StreamedContent.OpenAsync(response.Content, call, status, sentTo, deadline, maxBytes: null, perRead: true).ConfigureAwait(false);
+                deadlineHandedOn = true;
+                deadline.DetachCaller();
+                response.Content = streamed;
+                call.Stream = streamed.Stream;
+                return response;
+            }
+
             var answer = await PooledContent.ReadAsync(response.Content, call, status, deadline.Token).ConfigureAwait(false);
             response.Content.Dispose();
             response.Content = answer;
@@ -65,7 +75,7 @@ internal sealed class AfilnetHttpPolicy : DelegatingHandler
 
             return response;
         }
-        catch (Exception ex) when (Translate(ex, call, sentTo, deadline, cancellationToken) is { } translated)
+        catch (Exception ex) when (deadline.Translate(ex, call, sentTo, CancellationToken.None) is { } translated)
         {
             response?.Dispose();
             throw translated;
@@ -75,29 +85,13 @@ internal sealed class AfilnetHttpPolicy : DelegatingHandler
             response?.Dispose();
             throw;
         }
-    }
-
-    /// <summary>The SDK's error for a failure of the exchange; <see langword="null"/> to let it pass as it is.</summary>
-    private static Exception? Translate(Exception ex, HttpCall call, Uri? sentTo, CancellationTokenSource deadline, CancellationToken cancellationToken)
-    {
-        if (ex is AfilnetException)
+        finally
         {
-            return null;
+            if (!deadlineHandedOn)
+            {
+                deadline.Dispose();
+            }
         }
-
-        if (cancellationToken.IsCancellationRequested)
-        {
-            // The caller's (or an outer handler's) cancellation, whatever the primary handler made of it.
-            return ex is OperationCanceledException ? null : new OperationCanceledException("The call was cancelled.", ex, cancellationToken);
-        }
-
-        return ex switch
-        {
-            _ when deadline.IsCancellationRequested => call.TimedOut(ex),
-            HttpRequestException http => call.ConnectionFailure(http, sentTo),
-            IOException => call.BrokeWhileReading(ex),
-            _ => null,
-        };
     }
 
     private static async Task AcceptAsync(HttpCall call, Uri? sentTo, HttpResponseMessage response, int status, CancellationToken cancellationToken)

@@ -59,6 +59,15 @@ internal sealed class HttpCall(HttpCallSettings settings, string method, HttpAns
     /// <summary>The answer the policy read, once it has; owned by the caller that made the call.</summary>
     public PooledContent? Answer { get; set; }
 
+    /// <summary>
+    /// Whether the policy hands the answer on unread (<see cref="Stream"/>) for a reader that takes it as it arrives, a
+    /// record at a time, instead of reading it whole within <see cref="MaxAnswerBytes"/>.
+    /// </summary>
+    public bool Streamed { get; init; }
+
+    /// <summary>The streamed answer's body, once the policy accepted its status; released with the response.</summary>
+    public Stream? Stream { get; set; }
+
     public long MaxAnswerBytes => Kind == HttpAnswerKind.Token ? Math.Min(Settings.MaxResponseBytes, MaxTokenAnswerBytes) : Settings.MaxResponseBytes;
 
     private string Prefix => $"{Settings.Transport} '{Method}'";
@@ -110,8 +119,15 @@ internal sealed class HttpCall(HttpCallSettings settings, string method, HttpAns
             : $"{Prefix}: the answer is larger than MaxResponseBytes ({MaxAnswerBytes} bytes).",
         TransportFailureReason.ResponseTooLarge, Method, status);
 
+    /// <summary>A streamed answer whose one record (or value) outgrows the limit that bounds each.</summary>
+    public AfilnetTransportException RecordTooLarge(int status) => new(
+        $"{Prefix}: a record of the answer is larger than MaxResponseBytes ({Settings.MaxResponseBytes} bytes), which bounds each record of a streamed list.",
+        TransportFailureReason.ResponseTooLarge, Method, status);
+
     public AfilnetTransportException TimedOut(Exception inner) => new(
-        $"{Prefix}: no complete answer within {Settings.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s.",
+        Streamed && Stream is not null
+            ? $"{Prefix}: the answer stopped arriving for {Settings.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s."
+            : $"{Prefix}: no complete answer within {Settings.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s.",
         TransportFailureReason.Timeout, Method, innerException: inner);
 
     public AfilnetTransportException ConnectionFailure(HttpRequestException ex, Uri? sentTo)

@@ -32,12 +32,21 @@ internal abstract class JsonTransport : ITransport
 
     protected JsonExchange Exchange { get; }
 
-    public virtual ValueTask<TResult> SendAsync<TDecoder, TResult>(ApiRequest request, CancellationToken cancellationToken)
-        where TDecoder : IResultDecoder<TResult>
+    public ValueTask<TResult> SendAsync<TDecoder, TResult>(ApiRequest request, CancellationToken cancellationToken)
+        where TDecoder : IResultDecoder<TResult> =>
+        ExchangeAsync<JsonExchange.Whole<TDecoder, TResult>, TResult>(request, cancellationToken);
+
+    /// <summary>The JSON answer is read as it arrives: any group size lists in the memory of one record.</summary>
+    public ValueTask<IContactStream> OpenContactsAsync(ApiRequest request, CancellationToken cancellationToken) =>
+        ExchangeAsync<JsonExchange.ContactStream, IContactStream>(request, cancellationToken);
+
+    /// <summary>One attempt of <paramref name="request"/>, its answer made into the result by <typeparamref name="TAnswer"/>.</summary>
+    protected virtual ValueTask<TResult> ExchangeAsync<TAnswer, TResult>(ApiRequest request, CancellationToken cancellationToken)
+        where TAnswer : IJsonAnswer<TResult>
     {
         // One set per attempt: the request and the gate that judges its answer know the same secrets.
         var credentials = Credentials.Current;
-        return Exchange.SendAsync<TDecoder, TResult>(CreateMessage(request, credentials), request.Operation.Name, credentials.Gate, cancellationToken);
+        return Exchange.SendAsync<TAnswer, TResult>(CreateMessage(request, credentials), request.Operation.Name, credentials.Gate, cancellationToken);
     }
 
     /// <summary>Nothing to release: the pipeline belongs to the client.</summary>

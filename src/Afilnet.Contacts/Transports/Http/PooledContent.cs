@@ -18,11 +18,17 @@ internal sealed class PooledContent : HttpContent
     {
         _buffer = buffer;
         _length = length;
+        CopyHeaders(source, this, keepLength: false);
+    }
+
+    /// <summary>The content headers an answer keeps when the policy replaces its content (Content-Length only when asked).</summary>
+    public static void CopyHeaders(HttpContent source, HttpContent target, bool keepLength)
+    {
         foreach (var header in source.Headers)
         {
-            if (!string.Equals(header.Key, "Content-Length", StringComparison.OrdinalIgnoreCase))
+            if (keepLength || !string.Equals(header.Key, "Content-Length", StringComparison.OrdinalIgnoreCase))
             {
-                Headers.TryAddWithoutValidation(header.Key, header.Value);
+                target.Headers.TryAddWithoutValidation(header.Key, header.Value);
             }
         }
     }

@@ -24,13 +24,13 @@ internal sealed class OAuth2JsonTransport : JsonTransport
         _tokens = new OAuth2TokenSource(settings, pipeline, CallSettings, tokens);
     }
 
-    public override async ValueTask<TResult> SendAsync<TDecoder, TResult>(ApiRequest request, CancellationToken cancellationToken)
+    protected override async ValueTask<TResult> ExchangeAsync<TAnswer, TResult>(ApiRequest request, CancellationToken cancellationToken)
     {
         var method = request.Operation.Name;
         var token = await _tokens.GetAsync(null, method, cancellationToken).ConfigureAwait(false);
         try
         {
-            return await SendWithAsync<TDecoder, TResult>(request, token, cancellationToken).ConfigureAwait(false);
+            return await SendWithAsync<TAnswer, TResult>(request, token, cancellationToken).ConfigureAwait(false);
         }
         catch (AfilnetTransportException rejected) when (rejected.StatusCode == 401)
         {
@@ -51,7 +51,7 @@ internal sealed class OAuth2JsonTransport : JsonTransport
 
             try
             {
-                return await SendWithAsync<TDecoder, TResult>(request, fresh, cancellationToken).ConfigureAwait(false);
+                return await SendWithAsync<TAnswer, TResult>(request, fresh, cancellationToken).ConfigureAwait(false);
             }
             catch (AfilnetTransportException again) when (again.StatusCode == 401)
             {
@@ -72,11 +72,11 @@ internal sealed class OAuth2JsonTransport : JsonTransport
         return new HttpRequestMessage(HttpMethod.Post, Endpoint) { Content = content };
     }
 
-    private ValueTask<TResult> SendWithAsync<TDecoder, TResult>(ApiRequest request, AccessToken token, CancellationToken cancellationToken)
-        where TDecoder : IResultDecoder<TResult>
+    private ValueTask<TResult> SendWithAsync<TAnswer, TResult>(ApiRequest request, AccessToken token, CancellationToken cancellationToken)
+        where TAnswer : IJsonAnswer<TResult>
     {
         var message = CreateMessage(request, token.IssuedFor);
         message.Headers.Authorization = token.Header;
-        return Exchange.SendAsync<TDecoder, TResult>(message, request.Operation.Name, token.Gate, cancellationToken);
+        return Exchange.SendAsync<TAnswer, TResult>(message, request.Operation.Name, token.Gate, cancellationToken);
     }
 }
