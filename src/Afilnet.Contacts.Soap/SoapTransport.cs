@@ -48,8 +48,11 @@ internal sealed class SoapTransport : ITransport
         text.ReaderQuotas.MaxStringContentLength = maxBytes;
         text.ReaderQuotas.MaxDepth = AfilnetOptions.MaxXmlDepth;
         var http = _endpoint.Scheme == Uri.UriSchemeHttps ? new HttpsTransportBindingElement() : new HttpTransportBindingElement();
-        http.MaxReceivedMessageSize = maxBytes;
-        http.MaxBufferSize = maxBytes;
+        // One byte over the limit: the policy guards WCF's read of the body and refuses the byte past MaxResponseBytes
+        // itself, so WCF's quota never refuses an answer the limit allows (an answer of exactly the limit, chunked).
+        var wcfQuota = maxBytes == int.MaxValue ? maxBytes : maxBytes + 1;
+        http.MaxReceivedMessageSize = wcfQuota;
+        http.MaxBufferSize = wcfQuota;
         http.AllowCookies = false;
         var binding = new CustomBinding(new SoapReplyEncodingBindingElement(text), http)
         {

@@ -63,16 +63,21 @@ internal sealed class AfilnetHttpPolicy : DelegatingHandler
                 return response;
             }
 
+            if (call.Kind == HttpAnswerKind.Soap)
+            {
+                // WCF reads the body into its own buffer, which is then the only copy: the policy guards that read instead
+                // of reading it first (the same limit, and the deadline to the last byte, held until WCF has read it).
+                var forWcf = await StreamedContent.OpenAsync(response.Content, call, status, sentTo, deadline, call.MaxAnswerBytes, perRead: false).ConfigureAwait(false);
+                deadlineHandedOn = true;
+                forWcf.WhenEmpty = () => status == 500 ? call.HttpStatus(status, "an empty body", null) : call.Unreadable("is empty", null);
+                response.Content = forWcf;
+                return response;
+            }
+
             var answer = await PooledContent.ReadAsync(response.Content, call, status, deadline.Token).ConfigureAwait(false);
             response.Content.Dispose();
             response.Content = answer;
             call.Answer = answer;
-            if (call.Kind == HttpAnswerKind.Soap && answer.Length == 0)
-            {
-                // WCF would hand back no message at all (or fail with a NullReferenceException); say what happened.
-                throw status == 500 ? call.HttpStatus(status, "an empty body", null) : call.Unreadable("is empty", null);
-            }
-
             return response;
         }
         catch (Exception ex) when (deadline.Translate(ex, call, sentTo, CancellationToken.None) is { } translated)

@@ -23,6 +23,16 @@ internal sealed class StreamedContent : HttpContent
     public Stream Stream => _stream;
 
     /// <summary>
+    /// The error for a body that ends before its first byte, raised by that read; none when an empty body is for the
+    /// reader to judge. WCF would hand back no message at all (or fail with a NullReferenceException); this says what happened.
+    /// </summary>
+    public Func<Exception>? WhenEmpty
+    {
+        get => _stream.WhenEmpty;
+        set => _stream.WhenEmpty = value;
+    }
+
+    /// <summary>
     /// Wraps <paramref name="source"/>'s body. <paramref name="maxBytes"/> bounds the whole body (null: the reader bounds
     /// what it holds, a record at a time); <paramref name="perRead"/> restarts the deadline on each read.
     /// </summary>
@@ -65,6 +75,8 @@ internal sealed class StreamedContent : HttpContent
     {
         private long _read;
         private int _disposed;
+
+        public Func<Exception>? WhenEmpty { get; set; }
 
         public override bool CanRead => true;
 
@@ -110,6 +122,11 @@ internal sealed class StreamedContent : HttpContent
             catch (Exception ex) when (deadline.Translate(ex, call, sentTo, cancellationToken) is { } translated)
             {
                 throw translated;
+            }
+
+            if (read == 0 && _read == 0 && buffer.Length > 0 && WhenEmpty is { } empty)
+            {
+                throw empty();
             }
 
             _read += read;
