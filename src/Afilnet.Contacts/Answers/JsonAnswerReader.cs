@@ -14,6 +14,9 @@ internal ref struct JsonAnswerReader : IAnswerReader
 {
     private const int CachedNames = 16;
 
+    private static readonly (byte[] Utf8, string Text)[] KnownNames =
+        [.. new[] { "status", "result", "error", "idgroup", "idcontact", "added" }.Select(name => (Encoding.UTF8.GetBytes(name), name))];
+
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = AfilnetOptions.MaxJsonDepth };
 
     private readonly AnswerContext _context;
@@ -179,6 +182,15 @@ internal ref struct JsonAnswerReader : IAnswerReader
 
     private string Name(int position)
     {
+        // The protocol's own member names, as the documented answers spell them, cost no string at all.
+        foreach (var (utf8, text) in KnownNames)
+        {
+            if (_json.ValueTextEquals(utf8))
+            {
+                return text;
+            }
+        }
+
         if (position < CachedNames && _names?[position] is { } known && _json.ValueTextEquals(known))
         {
             return known;

@@ -23,11 +23,11 @@ internal sealed class BasicAuthTransport(ClientSettings settings, HttpPipeline p
 
     public override string ToString() => $"BasicAuth {_verb.ToString().ToUpperInvariant()} {Endpoint}";
 
-    protected override HttpRequestMessage CreateMessage(ApiRequest request, CredentialSet credentials)
+    protected override SdkRequestMessage CreateMessage(ApiRequest request, CredentialSet credentials)
     {
         var message = _verb == BasicAuthVerb.Get
             ? UrlLimit.CreateGetRequest(FormEncoder.Encode(request, credentials: null, _urlPrefix), _maxUrlLength, "BasicAuth", request)
-            : new HttpRequestMessage(HttpMethod.Post, Endpoint) { Content = FormEncoder.CreateContent(request, credentials: null) };
+            : new SdkRequestMessage(HttpMethod.Post, Endpoint) { Content = FormEncoder.CreateContent(request, credentials: null) };
         message.Headers.Authorization = HeaderFor(credentials);
         return message;
     }

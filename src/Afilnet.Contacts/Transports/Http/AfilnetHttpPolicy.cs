@@ -38,13 +38,14 @@ internal sealed class AfilnetHttpPolicy : DelegatingHandler
             throw call.ResendRefused();
         }
 
-        request.Headers.UserAgent.Clear();
-        request.Headers.UserAgent.Add(SdkInfo.UserAgent);
+        // As raw text: a parsed ProductInfoHeaderValue collection would cost allocations on every call.
+        request.Headers.Remove("User-Agent");
+        request.Headers.TryAddWithoutValidation("User-Agent", SdkInfo.UserAgentText);
 
         // An empty body (Content-Length: 0) counts as sent once written: the handler never resends such a request.
         request.Content ??= new ByteArrayContent([]);
         var sentTo = request.RequestUri;
-        var deadline = new AttemptDeadline(call.Settings.Timeout, call.Settings.Time, cancellationToken);
+        var deadline = AttemptDeadline.Start(call.Settings, cancellationToken);
         var deadlineHandedOn = false;
         HttpResponseMessage? response = null;
         try
@@ -94,7 +95,7 @@ internal sealed class AfilnetHttpPolicy : DelegatingHandler
         {
             if (!deadlineHandedOn)
             {
-                deadline.Dispose();
+                deadline.Recycle(call.Settings);
             }
         }
     }

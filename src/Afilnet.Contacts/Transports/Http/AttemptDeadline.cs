@@ -9,16 +9,49 @@ namespace Afilnet.Contacts.Transports.Http;
 internal sealed class AttemptDeadline : IDisposable
 {
     private readonly CancellationTokenSource _source;
+    private readonly TimeSpan _timeout;
     private CancellationTokenRegistration _caller;
     private CancellationToken _callerToken;
-    private readonly TimeSpan _timeout;
 
-    public AttemptDeadline(TimeSpan timeout, TimeProvider time, CancellationToken callerToken)
+    private AttemptDeadline(TimeSpan timeout, TimeProvider time)
     {
         _timeout = timeout;
-        _callerToken = callerToken;
         _source = new CancellationTokenSource(timeout, time);
-        _caller = callerToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), _source);
+    }
+
+    /// <summary>
+    /// Starts the deadline of one attempt, reusing one an earlier attempt of the same settings ended untouched
+    /// (<see cref="Recycle"/>): a token source and its timer per call would be most of the policy's fixed cost.
+    /// </summary>
+    public static AttemptDeadline Start(HttpCallSettings settings, CancellationToken callerToken)
+    {
+        AttemptDeadline deadline;
+        if (settings.IdleDeadlines.TryTake() is { } idle)
+        {
+            deadline = idle;
+            deadline._source.CancelAfter(deadline._timeout);
+        }
+        else
+        {
+            deadline = new AttemptDeadline(settings.Timeout, settings.Time);
+        }
+
+        deadline._callerToken = callerToken;
+        deadline._caller = callerToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), deadline._source);
+        return deadline;
+    }
+
+    /// <summary>
+    /// Ends the attempt's deadline: kept for the next attempt when it never fired (its timer is stopped and every
+    /// registration on its token removed, so nothing of this attempt can reach the next), released otherwise.
+    /// </summary>
+    public void Recycle(HttpCallSettings settings)
+    {
+        DetachCaller();
+        if (!_source.TryReset() || !settings.IdleDeadlines.TryAdd(this))
+        {
+            _source.Dispose();
+        }
     }
 
     /// <summary>Cancelled when the attempt runs out of time or the caller cancels.</summary>
@@ -71,6 +104,7 @@ internal sealed class AttemptDeadline : IDisposable
         };
     }
 
+    /// <summary>Releases the deadline without keeping it: a streamed answer's, whose token outlives the policy's part.</summary>
     public void Dispose()
     {
         _caller.Dispose();

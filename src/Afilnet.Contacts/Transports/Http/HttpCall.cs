@@ -28,6 +28,46 @@ internal sealed class HttpCallSettings(string transport, long maxResponseBytes, 
     public TimeSpan Timeout { get; } = timeout;
 
     public TimeProvider Time { get; } = time;
+
+    /// <summary>Deadlines of ended attempts, ready for the next ones (<see cref="AttemptDeadline.Start"/>).</summary>
+    public IdlePool<AttemptDeadline> IdleDeadlines { get; } = new();
+}
+
+/// <summary>
+/// A few idle objects kept for reuse, taken and given back without a lock or an allocation; when full, an object given
+/// back is refused and its owner releases it. Hand-written rather than Microsoft.Extensions.ObjectPool's, which would
+/// be a new dependency of the core package for a dozen lines.
+/// </summary>
+internal sealed class IdlePool<T>
+    where T : class
+{
+    private readonly T?[] _items = new T?[Math.Clamp(Environment.ProcessorCount * 2, 4, 32)];
+
+    public T? TryTake()
+    {
+        for (var i = 0; i < _items.Length; i++)
+        {
+            if (Volatile.Read(ref _items[i]) is not null && Interlocked.Exchange(ref _items[i], null) is { } item)
+            {
+                return item;
+            }
+        }
+
+        return null;
+    }
+
+    public bool TryAdd(T item)
+    {
+        for (var i = 0; i < _items.Length; i++)
+        {
+            if (Interlocked.CompareExchange(ref _items[i], item, null) is null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
 
 /// <summary>
@@ -174,7 +214,8 @@ internal sealed class HttpCall(HttpCallSettings settings, string method, HttpAns
 
     /// <summary>The call a request carries, or a refusal when it carries none.</summary>
     public static HttpCall Of(HttpRequestMessage request) =>
-        request.Options.TryGetValue(Key, out var call)
+        request is SdkRequestMessage { Call: { } carried } ? carried
+        : request.Options.TryGetValue(Key, out var call)
             ? call
             : throw new AfilnetTransportException(
                 "A request reached the SDK's HTTP policy without the SDK's call: it was built outside the SDK, or rebuilt by a " +

@@ -24,11 +24,11 @@ internal sealed class JsonExchange(HttpPipeline pipeline, HttpCallSettings setti
     public HttpCallSettings Settings => settings;
 
     /// <summary>Sends <paramref name="message"/> (disposing it) and makes the result with <typeparamref name="TAnswer"/>.</summary>
-    public async ValueTask<TResult> SendAsync<TAnswer, TResult>(HttpRequestMessage message, string method, ServerTextGate gate, CancellationToken cancellationToken)
+    public async ValueTask<TResult> SendAsync<TAnswer, TResult>(SdkRequestMessage message, string method, ServerTextGate gate, CancellationToken cancellationToken)
         where TAnswer : IJsonAnswer<TResult>
     {
         var call = new HttpCall(settings, method, HttpAnswerKind.Json, gate) { Streamed = TAnswer.Streamed };
-        message.Options.Set(HttpCall.Key, call);
+        message.Call = call;
         HttpResponseMessage response;
         try
         {

@@ -58,5 +58,5 @@ internal abstract class JsonTransport : ITransport
     public override string ToString() => $"{Kind} {Endpoint}";
 
     /// <summary>The request of one attempt, as this style puts it on the wire; built again for each attempt.</summary>
-    protected abstract HttpRequestMessage CreateMessage(ApiRequest request, CredentialSet credentials);
+    protected abstract SdkRequestMessage CreateMessage(ApiRequest request, CredentialSet credentials);
 }

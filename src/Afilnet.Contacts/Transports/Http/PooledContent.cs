@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net;
+using System.Runtime.CompilerServices;
 
 namespace Afilnet.Contacts.Transports.Http;
 
@@ -14,11 +15,23 @@ internal sealed class PooledContent : HttpContent
     private readonly int _length;
     private byte[]? _buffer;
 
-    private PooledContent(byte[] buffer, int length, HttpContent source)
+    private PooledContent(byte[] buffer, int length, HttpContent source, bool allHeaders)
     {
         _buffer = buffer;
         _length = length;
-        CopyHeaders(source, this, keepLength: false);
+        if (allHeaders)
+        {
+            CopyHeaders(source, this, keepLength: false);
+        }
+        else
+        {
+            // The SDK reads only the bytes; the media type stays for handlers around the SDK's client. Shared, not
+            // copied: the source is disposed now and header values are read-only once parsed.
+            if (source.Headers.ContentType is { } type)
+            {
+                Headers.ContentType = type;
+            }
+        }
     }
 
     /// <summary>The content headers an answer keeps when the policy replaces its content (Content-Length only when asked).</summary>
@@ -41,7 +54,8 @@ internal sealed class PooledContent : HttpContent
     /// Reads <paramref name="source"/> whole, refusing one larger than <see cref="HttpCall.MaxAnswerBytes"/> without
     /// reading the rest, whether its size was declared or it is chunked: at most one byte past the limit is read.
     /// </summary>
-    public static async Task<PooledContent> ReadAsync(HttpContent source, HttpCall call, int status, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public static async ValueTask<PooledContent> ReadAsync(HttpContent source, HttpCall call, int status, CancellationToken cancellationToken)
     {
         var max = call.MaxAnswerBytes;
         var declared = source.Headers.ContentLength;
@@ -76,7 +90,8 @@ internal sealed class PooledContent : HttpContent
                     var read = await stream.ReadAsync(buffer.AsMemory(length, left < free ? (int)left + 1 : free), cancellationToken).ConfigureAwait(false);
                     if (read == 0)
                     {
-                        return new PooledContent(buffer, length, source);
+                        // Duende.IdentityModel reads a token answer's headers as the server sent them; API answers need only their type.
+                        return new PooledContent(buffer, length, source, allHeaders: call.Kind == HttpAnswerKind.Token);
                     }
 
                     length += read;

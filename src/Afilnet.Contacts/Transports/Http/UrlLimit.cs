@@ -27,9 +27,9 @@ internal static class UrlLimit
     private static readonly UriCreationOptions AsEncoded = new() { DangerousDisablePathAndQueryCanonicalization = true };
 
     /// <summary>Checks <paramref name="url"/> against the limit, then makes the GET request that carries it as written.</summary>
-    public static HttpRequestMessage CreateGetRequest(string url, int maxUrlLength, string transportName, ApiRequest request)
+    public static SdkRequestMessage CreateGetRequest(string url, int maxUrlLength, string transportName, ApiRequest request)
     {
         Check(url, maxUrlLength, transportName, request);
-        return new HttpRequestMessage(HttpMethod.Get, new Uri(url, in AsEncoded));
+        return new SdkRequestMessage(HttpMethod.Get, new Uri(url, in AsEncoded));
     }
 }

@@ -15,6 +15,6 @@ internal sealed class HttpGetTransport(ClientSettings settings, HttpPipeline pip
     private readonly string _urlPrefix = settings.Endpoint.AbsoluteUri + "?";
     private readonly int _maxUrlLength = settings.MaxUrlLength;
 
-    protected override HttpRequestMessage CreateMessage(ApiRequest request, CredentialSet credentials) =>
+    protected override SdkRequestMessage CreateMessage(ApiRequest request, CredentialSet credentials) =>
         UrlLimit.CreateGetRequest(FormEncoder.Encode(request, credentials.Account, _urlPrefix), _maxUrlLength, "HttpGet", request);
 }

@@ -11,6 +11,6 @@ namespace Afilnet.Contacts.Transports.HttpPost;
 internal sealed class HttpPostTransport(ClientSettings settings, HttpPipeline pipeline)
     : JsonTransport(AfilnetTransportKind.HttpPost, settings, pipeline)
 {
-    protected override HttpRequestMessage CreateMessage(ApiRequest request, CredentialSet credentials) =>
+    protected override SdkRequestMessage CreateMessage(ApiRequest request, CredentialSet credentials) =>
         new(HttpMethod.Post, Endpoint) { Content = FormEncoder.CreateContent(request, credentials.Account) };
 }

@@ -65,11 +65,11 @@ internal sealed class OAuth2JsonTransport : JsonTransport
     public override string ToString() => $"OAuth2Json {Endpoint} (token: {_tokens.Endpoint})";
 
     /// <summary>The JSON body; the bearer header is added per attempt, since a replay carries a newer token.</summary>
-    protected override HttpRequestMessage CreateMessage(ApiRequest request, CredentialSet credentials)
+    protected override SdkRequestMessage CreateMessage(ApiRequest request, CredentialSet credentials)
     {
         var content = new ByteArrayContent(JsonRequestBody.Write(request));
         content.Headers.ContentType = JsonContentType;
-        return new HttpRequestMessage(HttpMethod.Post, Endpoint) { Content = content };
+        return new SdkRequestMessage(HttpMethod.Post, Endpoint) { Content = content };
     }
 
     private ValueTask<TResult> SendWithAsync<TAnswer, TResult>(ApiRequest request, AccessToken token, CancellationToken cancellationToken)
