@@ -38,8 +38,12 @@ public static class Program
                 return ChartMode.Run(rest);
             case "ratios":
                 return await RatiosMode.RunAsync(rest);
+            case "scale":
+                return await ScaleMode.RunAsync(rest);
+            case "scale-one":
+                return await ScaleMode.RunOneAsync(rest);
             default:
-                await Console.Error.WriteLineAsync($"Unknown mode '{mode}'. Use full, quick, import, throughput, chart or ratios.");
+                await Console.Error.WriteLineAsync($"Unknown mode '{mode}'. Use full, quick, import, throughput, chart, ratios or scale.");
                 return 2;
         }
     }
