@@ -26,6 +26,7 @@ internal static class RatiosMode
     private const int DefaultRounds = 41;
     private const int WarmUpRounds = 5;
     private const int WarmUpCalls = 60;
+    private const string FloorLabel = "floor_over_baseline";
 
     private static readonly TimeSpan WarmUpTime = TimeSpan.FromMilliseconds(300);
 
@@ -82,9 +83,10 @@ internal static class RatiosMode
                 for (var i = 1; i < row.Comparisons.Count; i++)
                 {
                     var (label, numerator, denominator) = row.Comparisons[i];
-                    var subject = label.StartsWith("floor", StringComparison.Ordinal) ? $"floor {call.Name}" : $"{style} {call.Name}";
+                    var floor = label == FloorLabel;
+                    var subject = floor ? $"floor {call.Name}" : $"{style} {call.Name}";
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"REF {family} {subject} {label} {Quartiles(result.Ratios[i])} bytes_above={Math.Round(bytes[numerator] - bytes[denominator]):0}"));
+                        $"REF {family} {subject} {label} {Quartiles(result.Ratios[i])} bytes_above={Math.Round(bytes[numerator] - bytes[denominator]):0}{(floor ? $" baseline={style}" : "")}"));
                 }
 
                 if (call.Contacts == 1)
@@ -105,7 +107,15 @@ internal static class RatiosMode
     }
 
     /// <summary>A row's clients: index 0 is the SDK, index 1 the baseline of the RATIO line; the comparisons after the first are REF lines.</summary>
-    private sealed record RowPlan(List<(string Name, Func<Task> Call)> Clients, List<(string Label, int Numerator, int Denominator)> Comparisons, bool MayUseThreadClock);
+    /// <param name="Clients">The clients, each called K times per round.</param>
+    /// <param name="Comparisons">Ratios of client times (numerator, denominator), each with the label of its line.</param>
+    /// <param name="CpuTime">CPU time (the in-memory family) rather than wall time.</param>
+    /// <param name="ThreadClockRefused">Set on a rerun after a call left its thread: process CPU time for the whole row.</param>
+    private sealed record RowPlan(
+        List<(string Name, Func<Task> Call)> Clients,
+        List<(string Label, int Numerator, int Denominator)> Comparisons,
+        bool CpuTime,
+        bool ThreadClockRefused = false);
 
     private static RowPlan Row(string family, Rig rig, WireStyle style, bool read, HttpClient? floorHttp)
     {
@@ -121,10 +131,10 @@ internal static class RatiosMode
             // The floor: the same GET with nothing around it (no parse), against the HttpGet hand-written baseline.
             var uri = read ? handWritten.ReadUri : handWritten.WriteUri;
             clients.Add(("floor", () => FloorAsync(floorHttp, uri)));
-            comparisons.Add(("floor_over_baseline(HttpGet)", 3, 1));
+            comparisons.Add((FloorLabel, 3, 1));
         }
 
-        return new RowPlan(clients, comparisons, MayUseThreadClock: family == "inmemory");
+        return new RowPlan(clients, comparisons, CpuTime: family == "inmemory");
     }
 
     private static RowPlan WcfRow(Rig rig, RawWcf perCall, RawWcf reused, bool read)
@@ -133,7 +143,7 @@ internal static class RatiosMode
         List<(string, Func<Task>)> clients = read
             ? [("sdk", () => sdk.GetContactsAsync(Group)), ("raw-wcf-channel-per-call", () => perCall.GetContactsAsync()), ("raw-wcf-reused-channel", () => reused.GetContactsAsync())]
             : [("sdk", () => sdk.CreateGroupAsync("Newsletter", GroupType.Mobile, Fields)), ("raw-wcf-channel-per-call", () => perCall.CreateGroupAsync()), ("raw-wcf-reused-channel", () => reused.CreateGroupAsync())];
-        return new RowPlan(clients, [("sdk_vs_raw_wcf", 0, 1), ("sdk_vs_reused_channel", 0, 2)], MayUseThreadClock: false);
+        return new RowPlan(clients, [("sdk_vs_raw_wcf", 0, 1), ("sdk_vs_reused_channel", 0, 2)], CpuTime: false);
     }
 
     private static readonly byte[] FloorBuffer = new byte[16 * 1024];
@@ -176,10 +186,10 @@ internal static class RatiosMode
                 }
             }
 
-            var clock = !row.MayUseThreadClock ? Clock.Wall
-                : synchronous.All(s => s) && CpuClock.HasThreadClock ? Clock.ThreadCpu
+            var clock = !row.CpuTime ? Clock.Wall
+                : synchronous.All(s => s) && CpuClock.HasThreadClock && !row.ThreadClockRefused ? Clock.ThreadCpu
                 : Clock.ProcessCpu;
-            if (clock == Clock.ProcessCpu)
+            if (clock == Clock.ProcessCpu && !row.ThreadClockRefused)
             {
                 var hopping = string.Join(",", clients.Where((_, i) => !synchronous[i]).Select(c => c.Name));
                 Console.WriteLine($"NOTE {family} {transport} {call}: calls of {hopping} do not complete synchronously; this row uses process CPU time (all threads) and GC.GetTotalAllocatedBytes(precise)");
@@ -218,7 +228,7 @@ internal static class RatiosMode
         catch (ThreadHopException hop)
         {
             Console.WriteLine($"NOTE {family} {transport} {call}: {hop.Message}; rerunning the row on process CPU time");
-            return await MeasureAsync(row with { MayUseThreadClock = false }, family, transport, call, rounds, batchOption) is { } again ? again : null;
+            return await MeasureAsync(row with { ThreadClockRefused = true }, family, transport, call, rounds, batchOption);
         }
 #pragma warning disable CA1031 // a failed row is reported and the others still run
         catch (Exception error)
@@ -333,6 +343,7 @@ internal static class RatiosMode
         Console.WriteLine($"# load average before: {LoadAverage()}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"# rounds: {rounds} measured after {WarmUpRounds} warm-up; batch: {(batch is { } k ? k.ToString(CultureInfo.InvariantCulture) : $"auto (a round of a row ~{RoundTarget.TotalMilliseconds:0} ms)")}; filter: '{filter}'"));
+        Console.WriteLine("# allocations: per call; exact per thread for synchronous in-memory batches, else GC.GetTotalAllocatedBytes(precise) of the process, which over loopback includes the in-process Kestrel server's share (the same for both clients: byte-identical requests)");
         Console.WriteLine("# families: inmemory = CPU time over the in-memory handler; loopback = wall time over Kestrel on 127.0.0.1; wcf = wall time over loopback, SDK Soap vs raw WCF (channel per call; REF: reused channel)");
     }
 
