@@ -25,10 +25,12 @@ internal static class RatiosMode
 {
     private const int DefaultRounds = 41;
     private const int WarmUpRounds = 5;
-    private const int WarmUpCalls = 60;
     private const string FloorLabel = "floor_over_baseline";
 
+    // Warm-up of a row: at least WarmUpTime, and until no method has been compiled for JitQuietTime (at most WarmUpLimit).
     private static readonly TimeSpan WarmUpTime = TimeSpan.FromMilliseconds(300);
+    private static readonly TimeSpan JitQuietTime = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan WarmUpLimit = TimeSpan.FromSeconds(10);
 
     // A round of a row (every client's batch) aims at this much time when --batch is not given.
     private static readonly TimeSpan RoundTarget = TimeSpan.FromMilliseconds(35);
@@ -171,18 +173,36 @@ internal static class RatiosMode
         var clients = row.Clients;
         try
         {
-            // Warm-up outside the rounds, at least WarmUpCalls calls and WarmUpTime per client so tiered JIT has
-            // promoted the hot paths before calibration; it also checks which calls complete synchronously.
-            var synchronous = new bool[clients.Count];
-            for (var c = 0; c < clients.Count; c++)
+            // Warm-up outside the rounds, until the JIT has been quiet for a while: tiered compilation promotes hot
+            // methods in the background after a delay that restarts with every new method, so a fixed number of calls
+            // can leave the first rows of a run measuring tier-0 code (ratios of 3 where a warm process gives 2). It
+            // also checks which calls complete synchronously.
+            var synchronous = Enumerable.Repeat(true, clients.Count).ToArray();
+            var warming = Stopwatch.StartNew();
+            var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+            var quietSince = TimeSpan.Zero;
+            while (warming.Elapsed < WarmUpTime || warming.Elapsed - quietSince < JitQuietTime)
             {
-                synchronous[c] = true;
-                var warming = Stopwatch.StartNew();
-                for (var i = 0; i < WarmUpCalls || warming.Elapsed < WarmUpTime; i++)
+                for (var c = 0; c < clients.Count; c++)
                 {
-                    var task = clients[c].Call();
-                    synchronous[c] &= task.IsCompleted;
-                    await task;
+                    for (var i = 0; i < 5; i++)
+                    {
+                        var task = clients[c].Call();
+                        synchronous[c] &= task.IsCompleted;
+                        await task;
+                    }
+                }
+
+                var now = System.Runtime.JitInfo.GetCompiledMethodCount();
+                if (now != compiled)
+                {
+                    (compiled, quietSince) = (now, warming.Elapsed);
+                }
+
+                if (warming.Elapsed > WarmUpLimit)
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"NOTE {family} {transport} {call}: the JIT was still compiling after {WarmUpLimit.TotalSeconds:0} s of warm-up; measuring anyway"));
+                    break;
                 }
             }
 
@@ -192,7 +212,7 @@ internal static class RatiosMode
             if (clock == Clock.ProcessCpu && !row.ThreadClockRefused)
             {
                 var hopping = string.Join(",", clients.Where((_, i) => !synchronous[i]).Select(c => c.Name));
-                Console.WriteLine($"NOTE {family} {transport} {call}: calls of {hopping} do not complete synchronously; this row uses process CPU time (all threads) and GC.GetTotalAllocatedBytes(precise)");
+                Console.WriteLine($"NOTE {family} {transport} {call}: calls of {hopping} do not complete synchronously; this row uses process CPU time (all threads, so thread-pool wake-ups and spinning count against them) and GC.GetTotalAllocatedBytes(precise) for every client of the row");
             }
 
             var batch = batchOption ?? await CalibrateAsync(clients);
@@ -222,7 +242,7 @@ internal static class RatiosMode
                 .Select(r => perRound[r, comparison.Numerator] / perRound[r, comparison.Denominator]).ToArray()).ToList();
             var bytesPerCall = allocated.Select(a => (double)a / ((long)rounds * batch)).ToArray();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"# {family} {transport} {call}: clock={Describe(clock)}, allocations={(clock == Clock.ThreadCpu ? "thread (exact)" : "process, precise")}, batch={batch}, rounds={rounds}+{WarmUpRounds} warm-up, sdk median batch={Median(Column(perRound, 0)) / batch / 1000:0.0} µs/call, baseline={Median(Column(perRound, 1)) / batch / 1000:0.0} µs/call"));
+                $"# {family} {transport} {call}: warm-up {warming.Elapsed.TotalSeconds:0.0} s, clock={Describe(clock)}, allocations={(clock == Clock.ThreadCpu ? "thread (exact)" : "process, precise")}, batch={batch}, rounds={rounds}+{WarmUpRounds} warm-up, median per call on that clock: sdk={Median(Column(perRound, 0)) / batch / 1000:0.0} µs, baseline={Median(Column(perRound, 1)) / batch / 1000:0.0} µs"));
             return new RowResult(ratios, bytesPerCall);
         }
         catch (ThreadHopException hop)

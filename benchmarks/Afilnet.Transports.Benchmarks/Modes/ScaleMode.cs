@@ -47,12 +47,15 @@ internal static class ScaleMode
         Console.WriteLine("# scale mode: one child process per case; listing and import against a server in the child that generates/drops the data as it streams");
         Console.WriteLine($"# nproc: {Environment.ProcessorCount}; .NET: {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}; load average before: {LoadAverage()}");
         Console.WriteLine("# seconds = the operation only; peak_growth_mb = VmHWM after (peak reset just before) - VmRSS just before; peak_managed_mb = largest GC.GetTotalMemory sampled every 10 ms, minus the heap before");
+        Console.WriteLine("# gen2_gcs and last_gc_heap_mb (GC.GetGCMemoryInfo: heap after the last GC) are the child's; its Kestrel server shares the process and its memory (a few KB of buffers per connection)");
         var started = Stopwatch.StartNew();
         var failed = 0;
+        var failedOtherThanStreamed = 0;
         foreach (var (kind, transport, count) in cases)
         {
             var (ok, text) = await RunChildAsync(kind, transport, count);
             failed += ok ? 0 : 1;
+            failedOtherThanStreamed += ok || kind == ListStreamed ? 0 : 1;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"SCALE {kind} {transport} {count} {text}"));
         }
 
@@ -60,7 +63,7 @@ internal static class ScaleMode
             $"# done in {started.Elapsed.TotalSeconds:0} s, {failed} of {cases.Count} case(s) failed; load average after: {LoadAverage()}"));
 
         // list-streamed fails until StreamContactsAsync is merged: that alone does not fail the run.
-        return cases.Where(c => c.Kind != ListStreamed).Any() && failed > cases.Count(c => c.Kind == ListStreamed) ? 1 : 0;
+        return failedOtherThanStreamed > 0 ? 1 : 0;
     }
 
     private static async Task<(bool Ok, string Text)> RunChildAsync(string kind, AfilnetTransportKind transport, int count)
