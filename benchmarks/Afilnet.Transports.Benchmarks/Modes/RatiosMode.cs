@@ -180,6 +180,7 @@ internal static class RatiosMode
             var synchronous = Enumerable.Repeat(true, clients.Count).ToArray();
             var warming = Stopwatch.StartNew();
             var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+            var compiledAtStart = compiled;
             var quietSince = TimeSpan.Zero;
             while (warming.Elapsed < WarmUpTime || warming.Elapsed - quietSince < JitQuietTime)
             {
@@ -201,7 +202,8 @@ internal static class RatiosMode
 
                 if (warming.Elapsed > WarmUpLimit)
                 {
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"NOTE {family} {transport} {call}: the JIT was still compiling after {WarmUpLimit.TotalSeconds:0} s of warm-up; measuring anyway"));
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"NOTE {family} {transport} {call}: the JIT was still compiling after {WarmUpLimit.TotalSeconds:0} s of warm-up ({compiled - compiledAtStart} methods since the row began); measuring anyway"));
                     break;
                 }
             }
