@@ -7,6 +7,11 @@
 #   full   BenchmarkDotNet default job (as many iterations as it needs): for a quiet machine; an hour or more.
 #   filter BenchmarkDotNet --filter glob, default every suite: e.g. '*Loopback*', '*InMemoryCreateGroup*'.
 #
+#   benchmarks/run.sh ratios [--rounds N] [--batch K] [--filter 'family transport call']
+#                                 SDK/baseline ratios from interleaved rounds in one process (RATIO/BYTES/REF lines), only.
+#   benchmarks/run.sh scale [--sizes 10000,100000] [--transports HttpGet,Soap]
+#                                 listing and import at 10,000 to 1,000,000 contacts, one child process per case, only.
+#
 # Then the throughput mode (64 concurrent callers) and the chart mode, which writes docs/benchmarks.png and
 # BenchmarkDotNet.Artifacts/results/tables.md (the tables docs/benchmarks.md holds). Only 127.0.0.1 is ever called.
 set -euo pipefail
@@ -14,6 +19,13 @@ cd "$(dirname "$0")/.."
 mode=${1:-quick}
 filter=${2:-'Afilnet.Transports.Benchmarks.Suites.*'}
 project=benchmarks/Afilnet.Transports.Benchmarks
+case "$mode" in
+  ratios|scale)
+    # Stand-alone modes: build Release and run only that mode, passing the remaining options through.
+    shift
+    dotnet build "$project" -c Release
+    exec dotnet run -c Release --no-build --project "$project" -- "$mode" "$@" ;;
+esac
 case "$mode" in
   quick) calls=5000 ;;
   full) calls=20000 ;;

@@ -11,6 +11,9 @@ namespace Afilnet.Transports.Benchmarks;
 /// <item><c>import</c>: bulk import of 1,000 / 10,000 / 100,000 contacts per transport (its own artifacts folder).</item>
 /// <item><c>throughput [--calls N] [--concurrency N] [--contacts N]</c>: concurrent callers, calls/s and p50/p99.</item>
 /// <item><c>chart [results folder] [png] [markdown]</c>: the bar chart and tables from BenchmarkDotNet's CSV.</item>
+/// <item><c>ratios [--rounds N] [--batch K] [--filter text]</c>: SDK / baseline ratios from interleaved rounds in one process.</item>
+/// <item><c>scale [--sizes a,b] [--transports x,y]</c>: time and peak memory of listing and importing up to 1,000,000 contacts, one child process per case.</item>
+/// <item><c>scale-one &lt;case&gt;</c>: one case of the scale mode (what the scale mode runs in its child processes).</item>
 /// </list>
 /// </summary>
 public static class Program
@@ -33,8 +36,14 @@ public static class Program
                 return await ThroughputMode.RunAsync(rest);
             case "chart":
                 return ChartMode.Run(rest);
+            case "ratios":
+                return await RatiosMode.RunAsync(rest);
+            case "scale":
+                return await ScaleMode.RunAsync(rest);
+            case "scale-one":
+                return await ScaleMode.RunOneAsync(rest);
             default:
-                await Console.Error.WriteLineAsync($"Unknown mode '{mode}'. Use full, quick, throughput or chart.");
+                await Console.Error.WriteLineAsync($"Unknown mode '{mode}'. Use full, quick, import, throughput, chart, ratios or scale.");
                 return 2;
         }
     }

@@ -41,11 +41,22 @@ internal sealed class HandWritten
     private readonly byte[]? _writeBody;
     private readonly MediaTypeHeaderValue? _bodyType;
     private readonly AuthenticationHeaderValue? _authorization;
+    private readonly TimeSpan? _perCallTimeout;
 
-    public HandWritten(HttpClient http, Uri baseAddress, WireStyle style, string? accessToken = null)
+    /// <param name="http">The client to send with.</param>
+    /// <param name="baseAddress">The server.</param>
+    /// <param name="style">The wire style.</param>
+    /// <param name="accessToken">The bearer token (OAuth2Json only).</param>
+    /// <param name="perCallTimeout">
+    /// Null (the strict baseline): no cancellation at all. Otherwise each call gets its own
+    /// <see cref="CancellationTokenSource"/> with this delay, passed to the send and the read, as a realistic
+    /// hand-written client guards each call.
+    /// </param>
+    public HandWritten(HttpClient http, Uri baseAddress, WireStyle style, string? accessToken = null, TimeSpan? perCallTimeout = null)
     {
         _http = http;
         _style = style;
+        _perCallTimeout = perCallTimeout;
         (string, string)[] read = [("idgroup", GroupId)];
         (string, string)[] write = [("name", "Newsletter"), ("type", "mobile"), ("fields", "mobile,name")];
         switch (style)
@@ -97,7 +108,53 @@ internal sealed class HandWritten
     public static AuthenticationHeaderValue TokenClientAuthorization { get; } = new(
         "Basic", Convert.ToBase64String(Utf8(Uri.EscapeDataString(CannedAnswers.User) + ":" + Uri.EscapeDataString(CannedAnswers.Password))));
 
-    public async Task<List<PlainContact>> GetContactsAsync()
+    /// <summary>The getcontacts URL (for GET, the whole request).</summary>
+    public Uri ReadUri => _readUri;
+
+    /// <summary>The creategroup URL (for GET, the whole request).</summary>
+    public Uri WriteUri => _writeUri;
+
+    public Task<List<PlainContact>> GetContactsAsync() => _perCallTimeout is { } timeout ? GetContactsWithTimeoutAsync(timeout) : GetContactsStrictAsync();
+
+    public Task<long> CreateGroupAsync() => _perCallTimeout is { } timeout ? CreateGroupWithTimeoutAsync(timeout) : CreateGroupStrictAsync();
+
+    private async Task<List<PlainContact>> GetContactsWithTimeoutAsync(TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        var token = deadline.Token;
+        if (_style == WireStyle.Soap)
+        {
+            using var soap = await _http.SendAsync(Build(read: true), token);
+            soap.EnsureSuccessStatusCode();
+            return MinimalParse.SoapContacts(await soap.Content.ReadAsStreamAsync(token));
+        }
+
+        using var response = await _http.SendAsync(Build(read: true), HttpCompletionOption.ResponseHeadersRead, token);
+        response.EnsureSuccessStatusCode();
+        await using var stream = await response.Content.ReadAsStreamAsync(token);
+        using var document = await JsonDocument.ParseAsync(stream, cancellationToken: token);
+        return MinimalParse.JsonContacts(document);
+    }
+
+    private async Task<long> CreateGroupWithTimeoutAsync(TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        var token = deadline.Token;
+        if (_style == WireStyle.Soap)
+        {
+            using var soap = await _http.SendAsync(Build(read: false), token);
+            soap.EnsureSuccessStatusCode();
+            return MinimalParse.SoapGroupId(await soap.Content.ReadAsStreamAsync(token));
+        }
+
+        using var response = await _http.SendAsync(Build(read: false), HttpCompletionOption.ResponseHeadersRead, token);
+        response.EnsureSuccessStatusCode();
+        await using var stream = await response.Content.ReadAsStreamAsync(token);
+        using var document = await JsonDocument.ParseAsync(stream, cancellationToken: token);
+        return MinimalParse.JsonGroupId(document);
+    }
+
+    private async Task<List<PlainContact>> GetContactsStrictAsync()
     {
         if (_style == WireStyle.Soap)
         {
@@ -113,7 +170,7 @@ internal sealed class HandWritten
         return MinimalParse.JsonContacts(document);
     }
 
-    public async Task<long> CreateGroupAsync()
+    private async Task<long> CreateGroupStrictAsync()
     {
         if (_style == WireStyle.Soap)
         {

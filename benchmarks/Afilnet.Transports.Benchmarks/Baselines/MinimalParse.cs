@@ -56,6 +56,12 @@ internal static class MinimalParse
     public static List<PlainContact> SoapContacts(Stream body)
     {
         using var reader = XmlReader.Create(body, XmlSettings);
+        return SoapContacts(reader);
+    }
+
+    /// <summary>The same parse over a reader the caller has (WCF's body reader in <see cref="RawWcf"/>).</summary>
+    public static List<PlainContact> SoapContacts(XmlReader reader)
+    {
         ReadToStatus(reader);
         var contacts = new List<PlainContact>();
         while (reader.ReadToFollowing("contact", Baselines.HandWritten.SoapNamespace))
@@ -95,6 +101,11 @@ internal static class MinimalParse
     public static long SoapGroupId(Stream body)
     {
         using var reader = XmlReader.Create(body, XmlSettings);
+        return SoapGroupId(reader);
+    }
+
+    public static long SoapGroupId(XmlReader reader)
+    {
         ReadToStatus(reader);
         reader.ReadToFollowing("idgroup", Baselines.HandWritten.SoapNamespace);
         return long.Parse(reader.ReadElementContentAsString(), CultureInfo.InvariantCulture);

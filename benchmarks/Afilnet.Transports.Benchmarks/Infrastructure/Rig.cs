@@ -17,6 +17,7 @@ internal sealed class Rig : IAsyncDisposable
     private readonly Dictionary<WireStyle, IContactsApi> _sdk = [];
     private readonly Dictionary<WireStyle, IContactsApi> _pipeline = [];
     private readonly Dictionary<WireStyle, HandWritten> _handWritten = [];
+    private readonly Dictionary<WireStyle, HandWritten> _handWrittenWithTimeout = [];
     private readonly Dictionary<WireStyle, RestSharpCalls> _restSharp = [];
 
     private Rig(HttpMessageHandler primary, Uri baseAddress, LoopbackServer? server, CannedHandler? handler)
@@ -62,6 +63,9 @@ internal sealed class Rig : IAsyncDisposable
     public IContactsApi Pipeline(WireStyle style) => _pipeline[style];
 
     public HandWritten HandWritten(WireStyle style) => _handWritten[style];
+
+    /// <summary>The hand-written baseline with a realistic guard: a 30-second per-call <see cref="CancellationTokenSource"/>.</summary>
+    public HandWritten HandWrittenWithTimeout(WireStyle style) => _handWrittenWithTimeout[style];
 
     public RestSharpCalls RestSharp(WireStyle style) => _restSharp[style];
 
@@ -116,6 +120,7 @@ internal sealed class Rig : IAsyncDisposable
         foreach (var style in Styles)
         {
             _handWritten[style] = new HandWritten(Http, BaseAddress, style, token);
+            _handWrittenWithTimeout[style] = new HandWritten(Http, BaseAddress, style, token, perCallTimeout: TimeSpan.FromSeconds(30));
         }
 
         foreach (var style in new[] { WireStyle.HttpGet, WireStyle.HttpPost })
