@@ -48,6 +48,9 @@ internal static class ScaleMode
         Console.WriteLine($"# nproc: {Environment.ProcessorCount}; .NET: {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}; load average before: {LoadAverage()}");
         Console.WriteLine("# seconds = the operation only; peak_growth_mb = VmHWM after (peak reset just before) - VmRSS just before; peak_managed_mb = largest GC.GetTotalMemory sampled every 10 ms, minus the heap before");
         Console.WriteLine("# gen2_gcs and last_gc_heap_mb (GC.GetGCMemoryInfo: heap after the last GC) are the child's; its Kestrel server shares the process and its memory (a few KB of buffers per connection)");
+        // Peak growth of a streamed listing is the GC's gen0 allocation budget, not what the listing keeps: the children
+        // inherit DOTNET_GCgen0size (hex bytes) to show it with a fixed budget.
+        Console.WriteLine($"# GC: workstation, non-concurrent; gen0 budget: {Environment.GetEnvironmentVariable("DOTNET_GCgen0size") is { } gen0 ? $"DOTNET_GCgen0size={gen0}" : "the runtime's default (sized from the CPU cache)"}");
         var started = Stopwatch.StartNew();
         var failed = 0;
         var failedOtherThanStreamed = 0;
@@ -55,14 +58,14 @@ internal static class ScaleMode
         {
             var (ok, text) = await RunChildAsync(kind, transport, count);
             failed += ok ? 0 : 1;
-            failedOtherThanStreamed += ok || kind == ListStreamed ? 0 : 1;
+            // Soap's streamed listing reads its answer whole first: past the default MaxResponseBytes it fails, as documented.
+            failedOtherThanStreamed += ok || (kind == ListStreamed && transport == AfilnetTransportKind.Soap) ? 0 : 1;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"SCALE {kind} {transport} {count} {text}"));
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"# done in {started.Elapsed.TotalSeconds:0} s, {failed} of {cases.Count} case(s) failed; load average after: {LoadAverage()}"));
 
-        // list-streamed fails until StreamContactsAsync is merged: that alone does not fail the run.
         return failedOtherThanStreamed > 0 ? 1 : 0;
     }
 
@@ -136,8 +139,10 @@ internal static class ScaleMode
             User = CannedAnswers.User,
             Password = CannedAnswers.Password,
 
-            // The buffered listing must hold the whole answer (about 60 MB of JSON, 140 MB of SOAP at 1,000,000).
-            MaxResponseBytes = 1L << 30,
+            // The buffered listing must hold the whole answer (about 60 MB of JSON, 140 MB of SOAP at 1,000,000); the
+            // streamed one keeps the default limit (16 MiB), which then bounds a record on the JSON styles and, on Soap,
+            // which reads its answer whole first, the list.
+            MaxResponseBytes = kind == ListStreamed ? new AfilnetOptions().MaxResponseBytes : 1L << 30,
             Timeout = TimeSpan.FromMinutes(5),
         };
         options.Retry.MaxRetries = 0;
@@ -198,9 +203,14 @@ internal static class ScaleMode
     {
         if (streamed)
         {
-            // STREAMING: once IContactsApi.StreamContactsAsync is merged, replace this throw with
-            //   long count = 0; await foreach (var _ in api.StreamContactsAsync(group, cancellationToken)) { count++; } return count;
-            throw new NotSupportedException("streaming listing not merged yet");
+            // Counted as they come: nothing holds the contacts, so the memory is the listing's own.
+            long count = 0;
+            await foreach (var _ in api.StreamContactsAsync(group, cancellationToken))
+            {
+                count++;
+            }
+
+            return count;
         }
 
         var contacts = await api.GetContactsAsync(group, cancellationToken);
