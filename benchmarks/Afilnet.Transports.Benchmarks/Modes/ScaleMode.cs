@@ -50,7 +50,8 @@ internal static class ScaleMode
         Console.WriteLine("# gen2_gcs and last_gc_heap_mb (GC.GetGCMemoryInfo: heap after the last GC) are the child's; its Kestrel server shares the process and its memory (a few KB of buffers per connection)");
         // Peak growth of a streamed listing is the GC's gen0 allocation budget, not what the listing keeps: the children
         // inherit DOTNET_GCgen0size (hex bytes) to show it with a fixed budget.
-        Console.WriteLine($"# GC: workstation, non-concurrent; gen0 budget: {Environment.GetEnvironmentVariable("DOTNET_GCgen0size") is { } gen0 ? $"DOTNET_GCgen0size={gen0}" : "the runtime's default (sized from the CPU cache)"}");
+        var gen0 = Environment.GetEnvironmentVariable("DOTNET_GCgen0size");
+        Console.WriteLine("# GC: workstation, non-concurrent; gen0 budget: " + (gen0 is null ? "the runtime's default (sized from the CPU cache)" : "DOTNET_GCgen0size=" + gen0));
         var started = Stopwatch.StartNew();
         var failed = 0;
         var failedOtherThanStreamed = 0;

@@ -70,7 +70,7 @@ internal sealed class AfilnetHttpPolicy : DelegatingHandler
                 // of reading it first (the same limit, and the deadline to the last byte, held until WCF has read it).
                 var forWcf = await StreamedContent.OpenAsync(response.Content, call, status, sentTo, deadline, call.MaxAnswerBytes, perRead: false).ConfigureAwait(false);
                 deadlineHandedOn = true;
-                forWcf.WhenEmpty = () => status == 500 ? call.HttpStatus(status, "an empty body", null) : call.Unreadable("is empty", null);
+                forWcf.WhenEmpty = EmptySoapAnswer(call, status);
                 response.Content = forWcf;
                 return response;
             }
@@ -99,6 +99,10 @@ internal sealed class AfilnetHttpPolicy : DelegatingHandler
             }
         }
     }
+
+    // A method of its own: a lambda in SendAsync would make every call allocate its captured variables, Soap or not.
+    private static Func<Exception> EmptySoapAnswer(HttpCall call, int status) =>
+        () => status == 500 ? call.HttpStatus(status, "an empty body", null) : call.Unreadable("is empty", null);
 
     private static async Task AcceptAsync(HttpCall call, Uri? sentTo, HttpResponseMessage response, int status, CancellationToken cancellationToken)
     {

@@ -19,18 +19,11 @@ internal sealed class PooledContent : HttpContent
     {
         _buffer = buffer;
         _length = length;
+        // An API answer's headers were judged by the policy already and its bytes are all the SDK reads: copying headers
+        // would cost a header store per call for nobody.
         if (allHeaders)
         {
             CopyHeaders(source, this, keepLength: false);
-        }
-        else
-        {
-            // The SDK reads only the bytes; the media type stays for handlers around the SDK's client. Shared, not
-            // copied: the source is disposed now and header values are read-only once parsed.
-            if (source.Headers.ContentType is { } type)
-            {
-                Headers.ContentType = type;
-            }
         }
     }
 

@@ -56,6 +56,9 @@ internal sealed partial class OAuth2TokenSource
     private readonly TimeSpan _defaultLifetime;
     private readonly TimeProvider _time;
 
+    // The slot of the last credential set seen: its key is an HMAC, worth computing once per rotation, not per call.
+    private SlotOfSet? _lastSlot;
+
     public OAuth2TokenSource(ClientSettings settings, HttpPipeline pipeline, HttpCallSettings callSettings, TokenCaching caching)
     {
         _caching = caching;
@@ -77,25 +80,48 @@ internal sealed partial class OAuth2TokenSource
     /// again, but a newer one another caller already fetched is.
     /// </summary>
     /// <exception cref="AfilnetAuthenticationException">No token could be had; no API call may be sent.</exception>
-    public async Task<AccessToken> GetAsync(AccessToken? rejected, string method, CancellationToken cancellationToken)
+    public ValueTask<AccessToken> GetAsync(AccessToken? rejected, string method, CancellationToken cancellationToken)
     {
         // The slot of the credentials as they are now: a rotated client secret is another token request, another slot.
         var credentials = _credentials.Current;
-        var slot = _caching.SlotFor(Endpoint, credentials, _authentication);
+        var slot = SlotFor(credentials);
         Task<TokenOutcome> pending;
         lock (slot.Lock)
         {
             if (slot.Current is { } current && !SameToken(current, rejected) && _time.GetUtcNow() < current.RefreshAt)
             {
-                return current;
+                // The common case: a cached token, handed out without an allocation.
+                return ValueTask.FromResult(current);
             }
 
-            // Task.Run: the fetch must not complete inside this lock (it clears the slot's pending fetch itself), and it
-            // runs without any caller's token, so one caller giving up does not fail the others. The policy's attempt
-            // timeout bounds it.
-            pending = slot.Pending ??= Task.Run(() => FetchAsync(slot, credentials, rejected), CancellationToken.None);
+            pending = slot.Pending ??= StartFetch(slot, credentials, rejected);
         }
 
+        return AwaitAsync(pending, method, cancellationToken);
+    }
+
+    private TokenSlot SlotFor(CredentialSet credentials)
+    {
+        if (Volatile.Read(ref _lastSlot) is { } last && ReferenceEquals(last.Set, credentials))
+        {
+            return last.Slot;
+        }
+
+        var slot = _caching.SlotFor(Endpoint, credentials, _authentication);
+        Volatile.Write(ref _lastSlot, new SlotOfSet(credentials, slot));
+        return slot;
+    }
+
+    /// <summary>
+    /// Task.Run: the fetch must not complete inside the slot's lock (it clears the slot's pending fetch itself), and it
+    /// runs without any caller's token, so one caller giving up does not fail the others. The policy's attempt timeout
+    /// bounds it. A method of its own, so that only a fetch allocates the lambda's captures.
+    /// </summary>
+    private Task<TokenOutcome> StartFetch(TokenSlot slot, CredentialSet credentials, AccessToken? rejected) =>
+        Task.Run(() => FetchAsync(slot, credentials, rejected), CancellationToken.None);
+
+    private static async ValueTask<AccessToken> AwaitAsync(Task<TokenOutcome> pending, string method, CancellationToken cancellationToken)
+    {
         var outcome = await pending.WaitAsync(cancellationToken).ConfigureAwait(false);
 
         // Each caller gets its own exception (naming its own method); one instance thrown on many threads would
@@ -104,6 +130,8 @@ internal sealed partial class OAuth2TokenSource
             $"OAuth2Json '{method}': {outcome.Problem} The call was not sent.",
             method, outcome.OAuthError, outcome.StatusCode, requestMayHaveReachedServer: false, outcome.Inner);
     }
+
+    private sealed record SlotOfSet(CredentialSet Set, TokenSlot Slot);
 
     private static bool SameToken(AccessToken token, AccessToken? rejected) =>
         rejected is not null && string.Equals(token.Value, rejected.Value, StringComparison.Ordinal);
