@@ -11,10 +11,15 @@ namespace Afilnet.Contacts.Soap;
 /// </summary>
 /// <remarks>
 /// The XML comes from WCF's text encoder, whose reader refuses a DTD outright and resolves nothing external, and
-/// whose quotas bound depth and size.
+/// whose quotas bound depth and size. Names are compared in place (<see cref="XmlDictionaryReader.IsLocalName(string)"/>,
+/// <see cref="XmlDictionaryReader.IsNamespaceUri(string)"/>): reading <see cref="XmlReader.LocalName"/> builds a string and
+/// fills a name table per reply, which only an unexpected member name still pays.
 /// </remarks>
 internal struct SoapAnswerReader(XmlDictionaryReader xml, AnswerContext context) : IAnswerReader
 {
+    // Every member name the envelope and the decoders look for: handed on as these very strings, not read off the XML.
+    private static readonly string[] KnownMemberNames = ["status", "result", "error", "idgroup", "idcontact", "added"];
+
     // The protocol's lists hold records, never lists: the item name of the list entered last is all there is to keep.
     private string? _item;
     private bool _enteredEmpty;
@@ -25,10 +30,9 @@ internal struct SoapAnswerReader(XmlDictionaryReader xml, AnswerContext context)
 
     public readonly bool IsNull => false;
 
-    /// <summary>Positions the reader on the response element of <paramref name="method"/>, or says what is there instead.</summary>
-    public readonly void MoveToResponse(string method)
+    /// <summary>Positions the reader on the response element <paramref name="expected"/> (<c>&lt;method&gt;Response</c>), or says what is there instead.</summary>
+    public readonly void MoveToResponse(string expected)
     {
-        var expected = method + "Response";
         xml.MoveToContent();
         if (!xml.IsStartElement(expected, SoapTransport.Namespace))
         {
@@ -39,7 +43,7 @@ internal struct SoapAnswerReader(XmlDictionaryReader xml, AnswerContext context)
 
     public bool TryEnterRecord()
     {
-        var contact = xml.NodeType == XmlNodeType.Element && xml.LocalName == "contact";
+        var contact = xml.NodeType == XmlNodeType.Element && xml.IsLocalName("contact");
         if (!Enter())
         {
             return false;
@@ -60,15 +64,16 @@ internal struct SoapAnswerReader(XmlDictionaryReader xml, AnswerContext context)
         name = null;
         while (NextElement())
         {
-            if (_inContact && xml.LocalName is not ("idcontact" or "field"))
+            var field = xml.IsLocalName("field");
+            if (_inContact && !field && !xml.IsLocalName("idcontact"))
             {
                 xml.Skip();
                 continue;
             }
 
-            if (xml.LocalName != "field")
+            if (!field)
             {
-                name = xml.LocalName;
+                name = LocalName();
                 return true;
             }
 
@@ -85,7 +90,7 @@ internal struct SoapAnswerReader(XmlDictionaryReader xml, AnswerContext context)
     {
         while (NextElement())
         {
-            if (xml.LocalName == _item)
+            if (_item is not null && xml.IsLocalName(_item))
             {
                 return true;
             }
@@ -137,6 +142,20 @@ internal struct SoapAnswerReader(XmlDictionaryReader xml, AnswerContext context)
         return true;
     }
 
+    /// <summary>The element's local name: one of <see cref="KnownMemberNames"/> when it is one, else read off the XML.</summary>
+    private readonly string LocalName()
+    {
+        foreach (var known in KnownMemberNames)
+        {
+            if (xml.IsLocalName(known))
+            {
+                return known;
+            }
+        }
+
+        return xml.LocalName;
+    }
+
     /// <summary>Moves to the next child element in the API namespace; at the container's end, consumes it and says no.</summary>
     private bool NextElement()
     {
@@ -150,7 +169,7 @@ internal struct SoapAnswerReader(XmlDictionaryReader xml, AnswerContext context)
         {
             switch (xml.MoveToContent())
             {
-                case XmlNodeType.Element when xml.NamespaceURI == SoapTransport.Namespace:
+                case XmlNodeType.Element when xml.IsNamespaceUri(SoapTransport.Namespace):
                     return true;
                 case XmlNodeType.Element:
                     xml.Skip();
