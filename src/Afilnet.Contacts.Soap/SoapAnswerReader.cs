@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Xml;
 using Afilnet.Contacts.Answers;
@@ -21,8 +22,16 @@ internal struct SoapAnswerReader(XmlDictionaryReader xml, AnswerContext context)
     private static readonly string[] KnownMemberNames = ["status", "result", "error", "idgroup", "idcontact", "added"];
 
     // The protocol's lists hold records, never lists: the item name of the list entered last is all there is to keep.
+    // Field names longer than this are read as strings each time; the protocol's are short.
+    private const int MaxSharedFieldNameLength = 64;
+
+    // The <field name="…"> names seen in this reply: every contact of a list repeats them, so each is one string.
+    private const int MaxSharedFieldNames = 32;
+
     private string? _item;
     private bool _enteredEmpty;
+    private string[]? _fieldNames;
+    private int _fieldNameCount;
 
     // Inside a <contact>, protocol.md section 4 allows <idcontact> and <field name="…"> only: anything else is skipped,
     // as JSON's unknown members are nowhere (every JSON member of a contact but idcontact is a field).
@@ -78,7 +87,7 @@ internal struct SoapAnswerReader(XmlDictionaryReader xml, AnswerContext context)
             }
 
             // A contact's <field name="mobile">: the member is named by the attribute.
-            name = xml.GetAttribute("name") is { } attribute ? context.Checked(attribute) : null;
+            name = FieldName();
             return name is { Length: > 0 } ? true : throw context.Unreadable("has a contact <field> without a name attribute");
         }
 
@@ -154,6 +163,65 @@ internal struct SoapAnswerReader(XmlDictionaryReader xml, AnswerContext context)
         }
 
         return xml.LocalName;
+    }
+
+    /// <summary>
+    /// The <c>name</c> attribute of the current <c>&lt;field&gt;</c>, checked; the same string for the same name
+    /// throughout the reply. <see langword="null"/> when the element has none.
+    /// </summary>
+    private string? FieldName()
+    {
+        if (!xml.MoveToAttribute("name"))
+        {
+            return null;
+        }
+
+        var buffer = ArrayPool<char>.Shared.Rent(MaxSharedFieldNameLength + 1);
+        try
+        {
+            // Decoded into the buffer, not into a new string: a name seen before is handed on as the string made then.
+            var length = 0;
+            int read;
+            while (length < buffer.Length && (read = xml.ReadValueChunk(buffer, length, buffer.Length - length)) > 0)
+            {
+                length += read;
+            }
+
+            if (length > MaxSharedFieldNameLength)
+            {
+                xml.MoveToElement();
+                return xml.GetAttribute("name") is { } longName ? context.Checked(longName) : null;
+            }
+
+            var value = buffer.AsSpan(0, length);
+            var names = _fieldNames ??= new string[4];
+            foreach (var known in names.AsSpan(0, _fieldNameCount))
+            {
+                if (value.SequenceEqual(known))
+                {
+                    return known;
+                }
+            }
+
+            var name = context.Checked(value.ToString());
+            if (_fieldNameCount == names.Length && names.Length < MaxSharedFieldNames)
+            {
+                Array.Resize(ref _fieldNames, names.Length * 2);
+                names = _fieldNames;
+            }
+
+            if (_fieldNameCount < names.Length)
+            {
+                names[_fieldNameCount++] = name;
+            }
+
+            return name;
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+            xml.MoveToElement();
+        }
     }
 
     /// <summary>Moves to the next child element in the API namespace; at the container's end, consumes it and says no.</summary>
