@@ -21,7 +21,8 @@ namespace Afilnet.Contacts.Soap;
 /// One <see cref="ChannelFactory{TChannel}"/> per transport, over the SDK's HTTP pipeline (so the policy does for SOAP
 /// exactly what it does for the other styles: timeout, limits, redirects, status, resend guard). Each call rents a channel
 /// of its own from <see cref="SoapChannelPool"/>: it goes back to the pool only after a reply decoded to a result, and is
-/// aborted after any failure, error answer or cancellation, so a faulted channel never affects another call. WCF's own timeouts are off: the policy's attempt timeout, on the client's clock, is the one that applies.
+/// aborted after any failure, error answer or cancellation, so a faulted channel never affects another call. WCF's own
+/// timeouts are off: the policy's attempt timeout, on the client's clock, is the one that applies.
 /// </remarks>
 internal sealed class SoapTransport : ITransport
 {
