@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Xml;
 using Afilnet.Contacts.Answers;
@@ -11,13 +12,26 @@ namespace Afilnet.Contacts.Soap;
 /// </summary>
 /// <remarks>
 /// The XML comes from WCF's text encoder, whose reader refuses a DTD outright and resolves nothing external, and
-/// whose quotas bound depth and size.
+/// whose quotas bound depth and size. Names are compared in place (<see cref="XmlDictionaryReader.IsLocalName(string)"/>,
+/// <see cref="XmlDictionaryReader.IsNamespaceUri(string)"/>): reading <see cref="XmlReader.LocalName"/> builds a string and
+/// fills a name table per reply, which only an unexpected member name still pays.
 /// </remarks>
 internal struct SoapAnswerReader(XmlDictionaryReader xml, AnswerContext context) : IAnswerReader
 {
+    // Every member name the envelope and the decoders look for: handed on as these very strings, not read off the XML.
+    private static readonly string[] KnownMemberNames = ["status", "result", "error", "idgroup", "idcontact", "added"];
+
     // The protocol's lists hold records, never lists: the item name of the list entered last is all there is to keep.
+    // Field names longer than this are read as strings each time; the protocol's are short.
+    private const int MaxSharedFieldNameLength = 64;
+
+    // The <field name="…"> names seen in this reply: every contact of a list repeats them, so each is one string.
+    private const int MaxSharedFieldNames = 32;
+
     private string? _item;
     private bool _enteredEmpty;
+    private string[]? _fieldNames;
+    private int _fieldNameCount;
 
     // Inside a <contact>, protocol.md section 4 allows <idcontact> and <field name="…"> only: anything else is skipped,
     // as JSON's unknown members are nowhere (every JSON member of a contact but idcontact is a field).
@@ -25,10 +39,9 @@ internal struct SoapAnswerReader(XmlDictionaryReader xml, AnswerContext context)
 
     public readonly bool IsNull => false;
 
-    /// <summary>Positions the reader on the response element of <paramref name="method"/>, or says what is there instead.</summary>
-    public readonly void MoveToResponse(string method)
+    /// <summary>Positions the reader on the response element <paramref name="expected"/> (<c>&lt;method&gt;Response</c>), or says what is there instead.</summary>
+    public readonly void MoveToResponse(string expected)
     {
-        var expected = method + "Response";
         xml.MoveToContent();
         if (!xml.IsStartElement(expected, SoapTransport.Namespace))
         {
@@ -39,7 +52,7 @@ internal struct SoapAnswerReader(XmlDictionaryReader xml, AnswerContext context)
 
     public bool TryEnterRecord()
     {
-        var contact = xml.NodeType == XmlNodeType.Element && xml.LocalName == "contact";
+        var contact = xml.NodeType == XmlNodeType.Element && xml.IsLocalName("contact");
         if (!Enter())
         {
             return false;
@@ -60,20 +73,21 @@ internal struct SoapAnswerReader(XmlDictionaryReader xml, AnswerContext context)
         name = null;
         while (NextElement())
         {
-            if (_inContact && xml.LocalName is not ("idcontact" or "field"))
+            var field = xml.IsLocalName("field");
+            if (_inContact && !field && !xml.IsLocalName("idcontact"))
             {
                 xml.Skip();
                 continue;
             }
 
-            if (xml.LocalName != "field")
+            if (!field)
             {
-                name = xml.LocalName;
+                name = LocalName();
                 return true;
             }
 
             // A contact's <field name="mobile">: the member is named by the attribute.
-            name = xml.GetAttribute("name") is { } attribute ? context.Checked(attribute) : null;
+            name = FieldName();
             return name is { Length: > 0 } ? true : throw context.Unreadable("has a contact <field> without a name attribute");
         }
 
@@ -85,7 +99,7 @@ internal struct SoapAnswerReader(XmlDictionaryReader xml, AnswerContext context)
     {
         while (NextElement())
         {
-            if (xml.LocalName == _item)
+            if (_item is not null && xml.IsLocalName(_item))
             {
                 return true;
             }
@@ -137,6 +151,79 @@ internal struct SoapAnswerReader(XmlDictionaryReader xml, AnswerContext context)
         return true;
     }
 
+    /// <summary>The element's local name: one of <see cref="KnownMemberNames"/> when it is one, else read off the XML.</summary>
+    private readonly string LocalName()
+    {
+        foreach (var known in KnownMemberNames)
+        {
+            if (xml.IsLocalName(known))
+            {
+                return known;
+            }
+        }
+
+        return xml.LocalName;
+    }
+
+    /// <summary>
+    /// The <c>name</c> attribute of the current <c>&lt;field&gt;</c>, checked; the same string for the same name
+    /// throughout the reply. <see langword="null"/> when the element has none.
+    /// </summary>
+    private string? FieldName()
+    {
+        if (!xml.MoveToAttribute("name"))
+        {
+            return null;
+        }
+
+        var buffer = ArrayPool<char>.Shared.Rent(MaxSharedFieldNameLength + 1);
+        try
+        {
+            // Decoded into the buffer, not into a new string: a name seen before is handed on as the string made then.
+            var length = 0;
+            int read;
+            while (length < buffer.Length && (read = xml.ReadValueChunk(buffer, length, buffer.Length - length)) > 0)
+            {
+                length += read;
+            }
+
+            if (length > MaxSharedFieldNameLength)
+            {
+                xml.MoveToElement();
+                return xml.GetAttribute("name") is { } longName ? context.Checked(longName) : null;
+            }
+
+            var value = buffer.AsSpan(0, length);
+            var names = _fieldNames ??= new string[4];
+            foreach (var known in names.AsSpan(0, _fieldNameCount))
+            {
+                if (value.SequenceEqual(known))
+                {
+                    return known;
+                }
+            }
+
+            var name = context.Checked(value.ToString());
+            if (_fieldNameCount == names.Length && names.Length < MaxSharedFieldNames)
+            {
+                Array.Resize(ref _fieldNames, names.Length * 2);
+                names = _fieldNames;
+            }
+
+            if (_fieldNameCount < names.Length)
+            {
+                names[_fieldNameCount++] = name;
+            }
+
+            return name;
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+            xml.MoveToElement();
+        }
+    }
+
     /// <summary>Moves to the next child element in the API namespace; at the container's end, consumes it and says no.</summary>
     private bool NextElement()
     {
@@ -150,7 +237,7 @@ internal struct SoapAnswerReader(XmlDictionaryReader xml, AnswerContext context)
         {
             switch (xml.MoveToContent())
             {
-                case XmlNodeType.Element when xml.NamespaceURI == SoapTransport.Namespace:
+                case XmlNodeType.Element when xml.IsNamespaceUri(SoapTransport.Namespace):
                     return true;
                 case XmlNodeType.Element:
                     xml.Skip();

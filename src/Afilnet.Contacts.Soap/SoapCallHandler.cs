@@ -41,14 +41,14 @@ internal sealed class SoapCallHandler(HttpMessageHandler pipeline, HttpCallSetti
     /// <summary>The wire method of a request: its SOAPAction is the API namespace followed by the method.</summary>
     private static string MethodOf(HttpRequestMessage request)
     {
-        if (request.Headers.TryGetValues("SOAPAction", out var values))
+        // Read as sent, without parsing or copying: the action is matched against the twelve operations' cached ones.
+        if (request.Headers.NonValidated.TryGetValues("SOAPAction", out var values))
         {
             foreach (var value in values)
             {
-                var action = value.Trim('"');
-                if (action.StartsWith(SoapTransport.Namespace, StringComparison.Ordinal) && ApiOperations.Find(action[SoapTransport.Namespace.Length..]) is { } operation)
+                if (SoapOperation.FindByAction(value) is { } operation)
                 {
-                    return operation.Name;
+                    return operation.Operation.Name;
                 }
             }
         }

@@ -23,12 +23,9 @@ internal sealed class SoapRequestWriter : BodyWriter
         _credentials = credentials;
     }
 
-    /// <summary>The SOAPAction of a method: the namespace followed by the method name.</summary>
-    public static string ActionOf(ApiOperation operation) => SoapTransport.Namespace + operation.Name;
-
-    /// <summary>Creates the SOAP 1.1 request message for <paramref name="request"/>.</summary>
+    /// <summary>Creates the SOAP 1.1 request message for <paramref name="request"/>, whose SOAP names are <paramref name="operation"/>.</summary>
     /// <exception cref="ArgumentException">A value holds a character XML 1.0 cannot carry.</exception>
-    public static Message CreateMessage(ApiRequest request, Credentials credentials)
+    public static Message CreateMessage(ApiRequest request, SoapOperation operation, Credentials credentials)
     {
         // The credentials were checked when the settings were validated; the values are checked per call.
         foreach (var parameter in request.Parameters)
@@ -36,7 +33,7 @@ internal sealed class SoapRequestWriter : BodyWriter
             RequireXmlText(parameter.Value, parameter.Name, request);
         }
 
-        return Message.CreateMessage(MessageVersion.Soap11, ActionOf(request.Operation), new SoapRequestWriter(request, credentials));
+        return Message.CreateMessage(MessageVersion.Soap11, operation.Action, new SoapRequestWriter(request, credentials));
     }
 
     /// <inheritdoc />

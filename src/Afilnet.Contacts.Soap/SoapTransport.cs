@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.ServiceModel;
 using System.ServiceModel.Channels;
 using System.Text;
@@ -18,9 +19,10 @@ namespace Afilnet.Contacts.Soap;
 /// </summary>
 /// <remarks>
 /// One <see cref="ChannelFactory{TChannel}"/> per transport, over the SDK's HTTP pipeline (so the policy does for SOAP
-/// exactly what it does for the other styles: timeout, limits, redirects, status, resend guard); each call uses its own
-/// channel, closed after a good reply and aborted after any failure or cancellation, so a faulted channel never affects
-/// a later call. WCF's own timeouts are off: the policy's attempt timeout, on the client's clock, is the one that applies.
+/// exactly what it does for the other styles: timeout, limits, redirects, status, resend guard). Each call rents a channel
+/// of its own from <see cref="SoapChannelPool"/>: it goes back to the pool only after a reply decoded to a result, and is
+/// aborted after any failure, error answer or cancellation, so a faulted channel never affects another call. WCF's own
+/// timeouts are off: the policy's attempt timeout, on the client's clock, is the one that applies.
 /// </remarks>
 internal sealed class SoapTransport : ITransport
 {
@@ -33,6 +35,7 @@ internal sealed class SoapTransport : ITransport
     private const int MaxFaultStringChars = 300;
 
     private readonly ChannelFactory<ISoapChannel> _factory;
+    private readonly SoapChannelPool _channels;
     private readonly RotatingCredentials _credentials;
     private readonly Uri _endpoint;
     private int _disposed;
@@ -67,27 +70,34 @@ internal sealed class SoapTransport : ITransport
         var callSettings = new HttpCallSettings(Kind.ToString(), settings.MaxResponseBytes, settings.Timeout, pipeline.Time);
         _factory.Endpoint.EndpointBehaviors.Add(SoapCallHandler.Install(pipeline.Handler, callSettings, _credentials));
         _factory.Open();
+        _channels = new SoapChannelPool(_factory, Environment.ProcessorCount * 2);
     }
 
     public AfilnetTransportKind Kind => AfilnetTransportKind.Soap;
+
+    /// <summary>The transport's idle channels.</summary>
+    internal SoapChannelPool Channels => _channels;
 
     /// <summary>The gate of the credentials as they are now (it knows the rotated ones too).</summary>
     private ServerTextGate Gate => _credentials.Current.Gate;
 
     /// <remarks>The SOAPAction is <c>"https://www.afilnet.com/api/soap/&lt;method&gt;"</c>; the body is <c>&lt;method&gt;</c> with <c>user</c>, <c>password</c> and the parameters.</remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<TResult> SendAsync<TDecoder, TResult>(ApiRequest request, CancellationToken cancellationToken)
         where TDecoder : IResultDecoder<TResult>
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var method = request.Operation.Name;
-        using var message = SoapRequestWriter.CreateMessage(request, _credentials.Current.Account!);
-        var channel = _factory.CreateChannel();
-        var closed = false;
+        var operation = SoapOperation.Of(request.Operation);
+        var method = operation.Operation.Name;
+        using var message = SoapRequestWriter.CreateMessage(request, operation, _credentials.Current.Account!);
+        var channel = _channels.Rent();
+        var clean = false;
 
         // WCF operations take no CancellationToken: cancelling means aborting the channel, which ends the exchange.
-        using var registration = cancellationToken.Register(static state => ((ICommunicationObject)state!).Abort(), channel);
+        // Only this call's channel: no other call holds it while it is rented.
+        var registration = cancellationToken.UnsafeRegister(static state => ((ICommunicationObject)state!).Abort(), channel);
         Task<Message>? exchange = null;
         try
         {
@@ -95,8 +105,8 @@ internal sealed class SoapTransport : ITransport
 
             // Return to the caller at once on cancellation, even if WCF takes a moment to unwind the aborted exchange.
             using var reply = await exchange.WaitAsync(cancellationToken).ConfigureAwait(false);
-            var result = Decode<TDecoder, TResult>(reply, method);
-            closed = await TryCloseAsync(channel).ConfigureAwait(false);
+            var result = Decode<TDecoder, TResult>(reply, operation);
+            clean = true;
             return result;
         }
         catch (Exception ex) when (ex is not AfilnetException)
@@ -112,9 +122,16 @@ internal sealed class SoapTransport : ITransport
         }
         finally
         {
-            if (!closed)
+            // Waits for an abort already running, so the state read below is final.
+            registration.Dispose();
+            if (clean)
             {
-                // A faulted or half-used channel must not be closed gracefully (that hides the fault): abort it.
+                // A clean, complete reply: the channel may serve another call (the pool checks it is still open).
+                _channels.Return(channel);
+            }
+            else
+            {
+                // A faulted or half-used channel must not be closed gracefully (that hides the fault) nor reused: abort it.
                 channel.Abort();
             }
         }
@@ -127,6 +144,7 @@ internal sealed class SoapTransport : ITransport
             return;
         }
 
+        _channels.Dispose();
         try
         {
             _factory.Close();
@@ -140,9 +158,10 @@ internal sealed class SoapTransport : ITransport
     public override string ToString() => $"Soap {_endpoint}";
 
     /// <summary>The reply, whatever it is, to a typed result or the SDK's error: the one place a SOAP answer is judged.</summary>
-    private TResult Decode<TDecoder, TResult>(Message? reply, string method)
+    private TResult Decode<TDecoder, TResult>(Message? reply, SoapOperation operation)
         where TDecoder : IResultDecoder<TResult>
     {
+        var method = operation.Operation.Name;
         var seen = reply?.Properties.TryGetValue(SoapReply.RawProperty, out var raw) == true ? (SoapReply)raw! : null;
         var rawBytes = seen?.Raw ?? default;
         var context = new AnswerContext("Soap", method, Gate, rawBytes);
@@ -180,7 +199,7 @@ internal sealed class SoapTransport : ITransport
         {
             using var xml = reply.GetReaderAtBodyContents();
             var reader = new SoapAnswerReader(xml, context);
-            reader.MoveToResponse(method);
+            reader.MoveToResponse(operation.ResponseName);
             return AnswerEnvelope.Decode<SoapAnswerReader, TDecoder, TResult>(ref reader, in context);
         }
         catch (Exception ex) when (SoapReply.IsUnreadable(ex))
@@ -237,20 +256,6 @@ internal sealed class SoapTransport : ITransport
             CommunicationException => new AfilnetProtocolException($"Soap '{method}': the answer is not a SOAP envelope WCF can read ({ex.GetType().Name}).", method),
             _ => new AfilnetTransportException($"Soap '{method}': the exchange failed ({ex.GetType().Name}).", TransportFailureReason.ConnectionLost, method),
         };
-    }
-
-    private static async Task<bool> TryCloseAsync(ISoapChannel channel)
-    {
-        try
-        {
-            await Task.Factory.FromAsync(channel.BeginClose, channel.EndClose, null).ConfigureAwait(false);
-            return true;
-        }
-        catch (Exception ex) when (ex is CommunicationException or TimeoutException)
-        {
-            // The answer is already read; the finally block aborts the channel instead.
-            return false;
-        }
     }
 
     /// <summary>An exchange abandoned on cancellation still completes; observe its failure and release its reply.</summary>

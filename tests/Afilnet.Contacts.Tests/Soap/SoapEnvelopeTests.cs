@@ -113,6 +113,36 @@ public sealed class SoapEnvelopeTests
     }
 
     [Fact]
+    public async Task Reads_field_names_repeated_across_contacts_long_or_many_exactly()
+    {
+        // The reader shares one string per field name within a reply, up to a length and a count: past either, names are
+        // still read exactly, only no longer shared.
+        var longName = new string('n', 70) + " & é";
+        var many = Enumerable.Range(0, 40).Select(i => $"f{i}").ToList();
+        XElement Contact(int id, IEnumerable<string> names) => new(
+            Api + "contact",
+            new XElement(Api + "idcontact", id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            names.Select(name => new XElement(Api + "field", new XAttribute("name", name), "v-" + name)));
+        using var rig = new SoapRig();
+        rig.AnswerXml(SoapStyle.Envelope(new XElement(
+            Api + "getcontactsResponse",
+            new XElement(Api + "status", "SUCCESS"),
+            new XElement(Api + "result", Contact(1, ["mobile", longName, "name"]), Contact(2, ["name", "mobile", longName]), Contact(3, many), Contact(4, many)))));
+
+        var contacts = await rig.Api.GetContactsAsync(new GroupId(1), TestContext.Current.CancellationToken);
+
+        Assert.Equal(["mobile", longName, "name"], contacts[0].Fields.Select(f => f.Key));
+        Assert.Equal(["name", "mobile", longName], contacts[1].Fields.Select(f => f.Key));
+        Assert.Equal("v-" + longName, contacts[1].Fields[longName]);
+        Assert.Same(contacts[0].Fields.First(f => f.Key == "mobile").Key, contacts[1].Fields.First(f => f.Key == "mobile").Key);
+        foreach (var contact in contacts.Skip(2))
+        {
+            Assert.Equal(many, contact.Fields.Select(f => f.Key));
+            Assert.All(contact.Fields, f => Assert.Equal("v-" + f.Key, f.Value));
+        }
+    }
+
+    [Fact]
     public async Task Reads_an_empty_result_as_an_empty_list()
     {
         using var rig = new SoapRig();
