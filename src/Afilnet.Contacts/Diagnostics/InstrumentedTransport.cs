@@ -1,5 +1,6 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Afilnet.Contacts.Answers;
 using Afilnet.Contacts.Requests;
 using Afilnet.Contacts.Resilience;
@@ -62,6 +63,7 @@ internal sealed partial class InstrumentedTransport : ITransport, IRetryObserver
 
     public AfilnetTransportKind Kind => _inner.Kind;
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<TResult> SendAsync<TDecoder, TResult>(ApiRequest request, CancellationToken cancellationToken)
         where TDecoder : IResultDecoder<TResult>
     {

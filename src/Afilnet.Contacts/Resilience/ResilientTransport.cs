@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Afilnet.Contacts.Answers;
 using Afilnet.Contacts.Configuration;
 using Afilnet.Contacts.Requests;
@@ -98,6 +99,7 @@ internal sealed partial class ResilientTransport : ITransport
     public ValueTask<IContactStream> OpenContactsAsync(ApiRequest request, IRetryObserver? observer, Activity? span, CancellationToken cancellationToken) =>
         RunAsync(request, static (inner, request, ct) => inner.OpenContactsAsync(request, ct), observer, span, cancellationToken);
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<TResult> RunAsync<TResult>(
         ApiRequest request, Func<ITransport, ApiRequest, CancellationToken, ValueTask<TResult>> attempt, IRetryObserver? observer, Activity? span, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Afilnet.Contacts.Answers;
 using Afilnet.Contacts.Secrets;
 
@@ -24,6 +25,7 @@ internal sealed class JsonExchange(HttpPipeline pipeline, HttpCallSettings setti
     public HttpCallSettings Settings => settings;
 
     /// <summary>Sends <paramref name="message"/> (disposing it) and makes the result with <typeparamref name="TAnswer"/>.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<TResult> SendAsync<TAnswer, TResult>(SdkRequestMessage message, string method, ServerTextGate gate, CancellationToken cancellationToken)
         where TAnswer : IJsonAnswer<TResult>
     {

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 
 namespace Afilnet.Contacts.Transports.Http;
 
@@ -36,7 +37,8 @@ internal sealed class StreamedContent : HttpContent
     /// Wraps <paramref name="source"/>'s body. <paramref name="maxBytes"/> bounds the whole body (null: the reader bounds
     /// what it holds, a record at a time); <paramref name="perRead"/> restarts the deadline on each read.
     /// </summary>
-    public static async Task<StreamedContent> OpenAsync(HttpContent source, HttpCall call, int status, Uri? sentTo, AttemptDeadline deadline, long? maxBytes, bool perRead)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public static async ValueTask<StreamedContent> OpenAsync(HttpContent source, HttpCall call, int status, Uri? sentTo, AttemptDeadline deadline, long? maxBytes, bool perRead)
     {
         if (maxBytes is { } max && source.Headers.ContentLength > max)
         {

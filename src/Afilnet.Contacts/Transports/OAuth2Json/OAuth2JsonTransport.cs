@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using Afilnet.Contacts.Answers;
 using Afilnet.Contacts.Configuration;
 using Afilnet.Contacts.Requests;
@@ -24,6 +25,7 @@ internal sealed class OAuth2JsonTransport : JsonTransport
         _tokens = new OAuth2TokenSource(settings, pipeline, CallSettings, tokens);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     protected override async ValueTask<TResult> ExchangeAsync<TAnswer, TResult>(ApiRequest request, CancellationToken cancellationToken)
     {
         var method = request.Operation.Name;
