@@ -181,6 +181,12 @@ internal sealed partial class InstrumentedTransport : ITransport, IRetryObserver
     private string Record(Activity? activity, string method, TimeSpan elapsed, Exception? failure)
     {
         var outcome = failure is null ? Success : Outcome(failure);
+        if (activity is null && !_duration.Enabled && !(failure is not null && _failures.Enabled))
+        {
+            // Nobody listens: no tags to build.
+            return outcome;
+        }
+
         var api = failure as AfilnetApiException;
         var status = HttpStatus(failure);
         var tags = CallTags(method);

@@ -30,6 +30,7 @@ internal sealed partial class ResilientTransport : ITransport
     private readonly ResiliencePipeline _pipeline;
     private readonly TimeSpan _totalTimeout;
     private readonly ILogger _logger;
+    private readonly bool _direct;
 
     public ResilientTransport(ITransport inner, RetrySettings settings, TimeProvider timeProvider, ILogger? logger = null)
     {
@@ -76,6 +77,9 @@ internal sealed partial class ResilientTransport : ITransport
         }
 
         _pipeline = builder.Build();
+
+        // No retries and no total limit: nothing for Polly to do, so calls go straight to the transport.
+        _direct = settings.MaxRetries == 0 && settings.TotalTimeout == Timeout.InfiniteTimeSpan;
     }
 
     public AfilnetTransportKind Kind => _inner.Kind;
@@ -99,8 +103,12 @@ internal sealed partial class ResilientTransport : ITransport
     public ValueTask<IContactStream> OpenContactsAsync(ApiRequest request, IRetryObserver? observer, Activity? span, CancellationToken cancellationToken) =>
         RunAsync(request, static (inner, request, ct) => inner.OpenContactsAsync(request, ct), observer, span, cancellationToken);
 
+    private ValueTask<TResult> RunAsync<TResult>(
+        ApiRequest request, Func<ITransport, ApiRequest, CancellationToken, ValueTask<TResult>> attempt, IRetryObserver? observer, Activity? span, CancellationToken cancellationToken) =>
+        _direct ? attempt(_inner, request, cancellationToken) : RunThroughPipelineAsync(request, attempt, observer, span, cancellationToken);
+
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<TResult> RunAsync<TResult>(
+    private async ValueTask<TResult> RunThroughPipelineAsync<TResult>(
         ApiRequest request, Func<ITransport, ApiRequest, CancellationToken, ValueTask<TResult>> attempt, IRetryObserver? observer, Activity? span, CancellationToken cancellationToken)
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);

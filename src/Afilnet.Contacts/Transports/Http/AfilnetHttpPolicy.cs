@@ -123,7 +123,8 @@ internal sealed class AfilnetHttpPolicy : DelegatingHandler
             throw call.Redirected(status, target);
         }
 
-        var mediaType = response.Content.Headers.ContentType?.MediaType;
+        // Only SOAP answers are judged by their media type: parsing the header is a cost every JSON call would pay for nothing.
+        var mediaType = call.Kind == HttpAnswerKind.Soap ? response.Content.Headers.ContentType?.MediaType : null;
         if (!call.Accepts(status, mediaType))
         {
             var excerpt = await ExcerptAsync(response.Content, call, cancellationToken).ConfigureAwait(false);
