@@ -34,56 +34,68 @@ internal static class ExportCommand
 
     private static async Task<int> RunAsync(CommandContext context, Session session, GroupId group, string format, FileInfo? file, CancellationToken ct)
     {
-        // Read first, so that a failing call leaves no half-written file behind.
         var columns = (await session.Api.GetGroupColumnsAsync(group, ct)).ToArray();
-        var contacts = await session.Api.GetContactsAsync(group, ct);
         string[] header = ["idcontact", .. columns];
 
+        // A file is written as the contacts arrive (any group size, in the memory of one contact) into a temporary file
+        // beside it, renamed only once the list has ended well: a failing call leaves no half-written export behind.
+        // Standard output cannot be taken back, so the list is read whole before the first line is written.
+        var contacts = file is null
+            ? (await session.Api.GetContactsAsync(group, ct)).ToAsyncEnumerable()
+            : session.Api.StreamContactsAsync(group, ct);
         var standardOutput = file is null ? context.Console.Profile.Out.Writer : null;
-        var stream = file is null ? null : new FileStream(file.FullName, FileMode.Create, FileAccess.Write, FileShare.Read, 64 * 1024, useAsync: true);
+        var partial = file is null ? null : file.FullName + ".partial";
+        var stream = partial is null ? null : new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true);
+        int written;
         try
         {
-            if (format == "json")
+            written = format == "json"
+                ? await WriteJsonAsync(stream, standardOutput, header, contacts, ct)
+                : await WriteCsvAsync(stream, standardOutput, header, contacts, ct);
+            if (stream is not null)
             {
-                await WriteJsonAsync(stream, standardOutput, header, contacts, ct);
-            }
-            else
-            {
-                await WriteCsvAsync(stream, standardOutput, header, contacts, ct);
+                await stream.DisposeAsync();
+                File.Move(partial!, file!.FullName, overwrite: true);
             }
         }
-        finally
+        catch
         {
             if (stream is not null)
             {
                 await stream.DisposeAsync();
+                File.Delete(partial!);
             }
+
+            throw;
         }
 
         if (file is not null)
         {
-            await context.Error.WriteLineAsync($"exported {contacts.Count} contacts of group {group} to {file.FullName}");
+            await context.Error.WriteLineAsync($"exported {written} contacts of group {group} to {file.FullName}");
         }
 
         return SampleApp.Ok;
     }
 
-    private static async Task WriteCsvAsync(Stream? stream, TextWriter? standardOutput, string[] header, IReadOnlyList<Contact> contacts, CancellationToken ct)
+    private static async Task<int> WriteCsvAsync(Stream? stream, TextWriter? standardOutput, string[] header, IAsyncEnumerable<Contact> contacts, CancellationToken ct)
     {
         var options = new CsvWriterOptions { NewLine = "\r\n" };
         await using var csv = stream is not null ? CsvWriter.Create(stream, options, leaveOpen: true) : CsvWriter.Create(standardOutput!, options, leaveOpen: true);
         csv.WriteHeader(header);
         var record = new string[header.Length];
-        foreach (var contact in contacts)
+        var count = 0;
+        await foreach (var contact in contacts.WithCancellation(ct))
         {
             Fill(record, header, contact);
             await csv.WriteRecordAsync(record, ct);
+            count++;
         }
 
         await csv.FlushAsync(ct);
+        return count;
     }
 
-    private static async Task WriteJsonAsync(Stream? stream, TextWriter? standardOutput, string[] header, IReadOnlyList<Contact> contacts, CancellationToken ct)
+    private static async Task<int> WriteJsonAsync(Stream? stream, TextWriter? standardOutput, string[] header, IAsyncEnumerable<Contact> contacts, CancellationToken ct)
     {
         // UTF-8 bytes to the file; to standard output, through a buffer flushed contact by contact.
         using var buffer = new MemoryStream();
@@ -91,8 +103,10 @@ internal static class ExportCommand
         await using var json = new Utf8JsonWriter(target, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         var record = new string[header.Length];
         json.WriteStartArray();
-        foreach (var contact in contacts)
+        var count = 0;
+        await foreach (var contact in contacts.WithCancellation(ct))
         {
+            count++;
             Fill(record, header, contact);
             json.WriteStartObject();
             json.WriteNumber("idcontact", contact.Id.Value);
@@ -112,6 +126,8 @@ internal static class ExportCommand
             await standardOutput.WriteLineAsync();
             await standardOutput.FlushAsync(ct);
         }
+
+        return count;
 
         async Task FlushAsync()
         {

@@ -128,8 +128,9 @@ internal sealed class ContactImporter(IContactsApi api, GroupId groupId, Contact
         return _keysBeforeImport.Count > 0 && _key.Of(contact) is { } key && _keysBeforeImport.Contains(key);
     }
 
-    private async Task<HashSet<string>> ReadGroupKeysAsync(CancellationToken cancellationToken) =>
-        _key!.In(await api.GetContactsAsync(groupId, cancellationToken).ConfigureAwait(false));
+    /// <summary>The main-field keys of the group, read as they arrive: only the keys are kept, whatever the group's size.</summary>
+    private Task<HashSet<string>> ReadGroupKeysAsync(CancellationToken cancellationToken) =>
+        _key!.InAsync(api.StreamContactsAsync(groupId, cancellationToken), cancellationToken);
 
     /// <summary>
     /// The batch may or may not have been added. Wait for the server to settle, then look the group up by main field:

@@ -58,10 +58,10 @@ internal sealed class MainFieldKey
     public string? Of(ContactFields contact) => contact.TryGetValue(Field, out var value) ? Normalise(value) : null;
 
     /// <summary>The keys of every contact of <paramref name="group"/> that has one.</summary>
-    public HashSet<string> In(IEnumerable<Contact> group)
+    public async Task<HashSet<string>> InAsync(IAsyncEnumerable<Contact> group, CancellationToken cancellationToken)
     {
         var keys = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var contact in group)
+        await foreach (var contact in group.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             if (Of(contact.Fields) is { } key)
             {

@@ -88,6 +88,35 @@ public sealed partial class SampleAppTests
     }
 
     [Fact]
+    public async Task Export_to_a_file_that_fails_leaves_the_previous_file_and_no_partial_one()
+    {
+        using var fake = AfilnetFakeServer.Start();
+        Assert.Equal(SampleApp.Ok, (await Run(["group", "create", "Shop", "--fields", "mobile,name", .. Against(fake)])).ExitCode);
+        Assert.Equal(SampleApp.Ok, (await Run(["contact", "add-list", "1000", "mobile=34600000001;name=Ana", .. Against(fake)])).ExitCode);
+        var file = Path.Combine(Path.GetTempPath(), $"afilnet-export-{Guid.NewGuid():N}.csv");
+        try
+        {
+            await File.WriteAllTextAsync(file, "the export of yesterday", TestContext.Current.CancellationToken);
+            fake.InjectFault(FakeFault.Status(500) with { Method = "getcontacts" });
+
+            var failed = await Run(["export", "-g", "1000", "--output", file, "--Afilnet:Retry:MaxRetries=0", .. Against(fake)]);
+
+            Assert.NotEqual(SampleApp.Ok, failed.ExitCode);
+            Assert.Equal("the export of yesterday", await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken));
+            Assert.False(File.Exists(file + ".partial"));
+
+            // The same export once the server answers: the file is replaced whole.
+            Assert.Equal(SampleApp.Ok, (await Run(["export", "-g", "1000", "--output", file, .. Against(fake)])).ExitCode);
+            Assert.Equal("idcontact,mobile,name\r\n1000,34600000001,Ana\r\n", await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken));
+            Assert.False(File.Exists(file + ".partial"));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task Export_writes_the_groups_columns_as_csv_and_json_exactly()
     {
         using var fake = AfilnetFakeServer.Start();
