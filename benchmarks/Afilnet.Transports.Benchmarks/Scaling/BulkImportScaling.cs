@@ -1,5 +1,6 @@
 using Afilnet.Contacts;
 using Afilnet.Contacts.Import;
+using Afilnet.Contacts.Soap;
 using Afilnet.Testing;
 using BenchmarkDotNet.Attributes;
 
@@ -38,7 +39,7 @@ public class BulkImportScaling
         // The bare client, as the other suites' Sdk rows: one attempt, no overall time limit.
         options.Retry.MaxRetries = 0;
         options.Retry.TotalTimeout = Timeout.InfiniteTimeSpan;
-        _api = new ContactsClient(options, _handler);
+        _api = new ContactsClient(options, _handler, transports: [AfilnetSoap.Transport]);
     }
 
     /// <summary>An empty fake and a new group, so every contact of the operation is new to the server.</summary>
