@@ -8,7 +8,8 @@
 #   filter BenchmarkDotNet --filter glob, default every suite: e.g. '*Loopback*', '*InMemoryCreateGroup*'.
 #
 #   benchmarks/run.sh ratios [--rounds N] [--batch K] [--filter 'family transport call']
-#                                 SDK/baseline ratios from interleaved rounds in one process (RATIO/BYTES/REF lines), only.
+#                                 SDK/baseline ratios from interleaved rounds in one process (RATIO/BYTES/REF lines), only;
+#                                 kept in BenchmarkDotNet.Artifacts/results/ratios.txt and drawn as docs/benchmarks-ratios.png.
 #   benchmarks/run.sh scale [--sizes 10000,100000] [--transports HttpGet,Soap]
 #                                 listing and import at 10,000 to 1,000,000 contacts, one child process per case, only.
 #
@@ -20,11 +21,17 @@ mode=${1:-quick}
 filter=${2:-'Afilnet.Transports.Benchmarks.Suites.*'}
 project=benchmarks/Afilnet.Transports.Benchmarks
 case "$mode" in
-  ratios|scale)
-    # Stand-alone modes: build Release and run only that mode, passing the remaining options through.
+  ratios)
+    # Stand-alone: build Release, run only this mode (options passed through), keep its output and draw its chart.
     shift
     dotnet build "$project" -c Release
-    exec dotnet run -c Release --no-build --project "$project" -- "$mode" "$@" ;;
+    mkdir -p BenchmarkDotNet.Artifacts/results
+    dotnet run -c Release --no-build --project "$project" -- ratios "$@" | tee BenchmarkDotNet.Artifacts/results/ratios.txt
+    exec dotnet run -c Release --no-build --project "$project" -- chart-ratios BenchmarkDotNet.Artifacts/results/ratios.txt docs/benchmarks-ratios.png ;;
+  scale)
+    shift
+    dotnet build "$project" -c Release
+    exec dotnet run -c Release --no-build --project "$project" -- scale "$@" ;;
 esac
 case "$mode" in
   quick) calls=5000 ;;

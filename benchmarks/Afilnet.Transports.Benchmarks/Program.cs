@@ -11,6 +11,7 @@ namespace Afilnet.Transports.Benchmarks;
 /// <item><c>import</c>: bulk import of 1,000 / 10,000 / 100,000 contacts per transport (its own artifacts folder).</item>
 /// <item><c>throughput [--calls N] [--concurrency N] [--contacts N]</c>: concurrent callers, calls/s and p50/p99.</item>
 /// <item><c>chart [results folder] [png] [markdown]</c>: the bar chart and tables from BenchmarkDotNet's CSV.</item>
+/// <item><c>chart-ratios [ratios output] [png]</c>: the chart of the ratios mode's RATIO lines.</item>
 /// <item><c>ratios [--rounds N] [--batch K] [--filter text]</c>: SDK / baseline ratios from interleaved rounds in one process.</item>
 /// <item><c>scale [--sizes a,b] [--transports x,y]</c>: time and peak memory of listing and importing up to 1,000,000 contacts, one child process per case.</item>
 /// <item><c>scale-one &lt;case&gt;</c>: one case of the scale mode (what the scale mode runs in its child processes).</item>
@@ -36,6 +37,8 @@ public static class Program
                 return await ThroughputMode.RunAsync(rest);
             case "chart":
                 return ChartMode.Run(rest);
+            case "chart-ratios":
+                return RatioChartMode.Run(rest);
             case "ratios":
                 return await RatiosMode.RunAsync(rest);
             case "scale":
@@ -43,7 +46,7 @@ public static class Program
             case "scale-one":
                 return await ScaleMode.RunOneAsync(rest);
             default:
-                await Console.Error.WriteLineAsync($"Unknown mode '{mode}'. Use full, quick, import, throughput, chart, ratios or scale.");
+                await Console.Error.WriteLineAsync($"Unknown mode '{mode}'. Use full, quick, import, throughput, chart, chart-ratios, ratios or scale.");
                 return 2;
         }
     }
