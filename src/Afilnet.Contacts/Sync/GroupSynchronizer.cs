@@ -36,7 +36,9 @@ internal sealed class GroupSynchronizer(IContactsApi api, GroupId groupId, Group
         try
         {
             var columns = new HashSet<string>(await api.GetGroupColumnsAsync(groupId, cancellationToken).ConfigureAwait(false), StringComparer.Ordinal);
-            var group = await api.GetContactsAsync(groupId, cancellationToken).ConfigureAwait(false);
+            // Streamed: the group is held as its contacts only, never as one answer within MaxResponseBytes, so a group
+            // of any size syncs (the diff needs every contact; the answer's bytes it does not).
+            var group = await api.StreamContactsAsync(groupId, cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
             await PlanAsync(source, columns, group, cancellationToken).ConfigureAwait(false);
             _planComplete = true;
             Report();

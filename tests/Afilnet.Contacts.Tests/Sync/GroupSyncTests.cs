@@ -1,4 +1,5 @@
 using Afilnet.Contacts.Sync;
+using Afilnet.Contacts.Tests.Infrastructure;
 using static Afilnet.Contacts.Tests.Sync.FakeGroup;
 
 namespace Afilnet.Contacts.Tests.Sync;
@@ -53,6 +54,27 @@ public sealed class GroupSyncTests
         Assert.True(result.DryRun);
         Assert.False(result.Converged);
         SyncAssert.AccountsForEveryRow(result);
+    }
+
+    [Fact]
+    public async Task A_group_whose_answer_outgrows_MaxResponseBytes_still_syncs()
+    {
+        var people = Enumerable.Range(0, 2_000).Select(i => Person($"346{i:00000000}", $"Person {i}", "Madrid")).ToArray();
+        using var group = await CreateAsync(people);
+        var fake = group.Fake;
+        var options = fake.CreateClientOptions(AfilnetTransportKind.HttpPost);
+        options.MaxResponseBytes = 16 * 1024;
+        options.Retry.MaxRetries = 0;
+        using var api = new ContactsClient(options, fake.CreateHandler(), timeProvider: TestClients.NewClock());
+
+        // The answer is far larger than the limit: a buffered listing is refused, the sync reads the group as it arrives.
+        var refused = await Assert.ThrowsAsync<AfilnetTransportException>(() => api.GetContactsAsync(group.Id, Ct));
+        Assert.Equal(TransportFailureReason.ResponseTooLarge, refused.Reason);
+        var result = await api.SyncGroupAsync(group.Id, people.Append(Person("34699999999", "New", "Vigo")), cancellationToken: Ct);
+
+        Assert.Equal((1, 0, 0), (result.PlannedAdds, result.PlannedModifies, result.PlannedDeletes));
+        Assert.Equal(2_000, result.Unchanged.Count);
+        Assert.True(result.Converged);
     }
 
     [Fact]
