@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Afilnet.Contacts.Diagnostics;
 using Afilnet.Contacts.Tests.Infrastructure;
 using Afilnet.Contacts.Tests.OAuth2;
 
@@ -219,6 +220,61 @@ public sealed class StreamedListingTests
 
         Assert.True(stream.Disposed);
         Assert.True(stream.Position < 64 * 1024, $"read {stream.Position} bytes of a list left after one contact");
+    }
+
+    [Theory]
+    [MemberData(nameof(JsonStyles))]
+    public async Task Cancelling_in_the_middle_of_the_list_ends_it_as_cancelled(string style)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var body = Envelope(10);
+        var stream = new PacedStream(body, chunk: 16) { StallAt = IndexAfter(body, "\"Contact 2\"") };
+        var handler = Serving(() => stream);
+        using var api = TestClients.Create(WireStyles.Get(style), ScriptedHandler.BaseAddress, handler: handler);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
+
+        var seen = new List<long>();
+        var listing = Task.Run(
+            async () =>
+            {
+                await foreach (var contact in api.StreamContactsAsync(Group, ct).WithCancellation(cancel.Token))
+                {
+                    seen.Add(contact.Id.Value);
+                }
+            },
+            ct);
+        await stream.Stalled.WaitAsync(ChangeSignal.HangGuard, ct);
+        await cancel.CancelAsync();
+
+        var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => listing.WaitAsync(ChangeSignal.HangGuard, ct));
+        Assert.IsNotAssignableFrom<AfilnetException>(error);
+        Assert.Equal([1000L, 1001L, 1002L], seen);
+        Assert.True(stream.Disposed);
+    }
+
+    [Fact]
+    public async Task A_listing_is_one_span_and_one_duration_recorded_when_it_ends_fails_or_is_left()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var telemetry = new TelemetryCapture();
+        var body = Envelope(20);
+        var answers = new Queue<PacedStream>([new PacedStream(body, 64), new PacedStream(body, 64) { BreakAt = IndexAfter(body, "\"Contact 4\"") }, new PacedStream(body, 64)]);
+        var handler = Serving(() => answers.Dequeue());
+        var options = WireStyles.Get("HttpPost").Options(ScriptedHandler.BaseAddress);
+        options.Retry.MaxRetries = 0;
+        using var api = new ContactsClient(options, handler, timeProvider: TestClients.NewClock(), meterFactory: telemetry.Meters);
+
+        Assert.Equal(20, await api.StreamContactsAsync(Group, ct).CountAsync(ct));
+        await Assert.ThrowsAsync<AfilnetTransportException>(async () => await api.StreamContactsAsync(Group, ct).CountAsync(ct));
+        await foreach (var contact in api.StreamContactsAsync(Group, ct))
+        {
+            break;
+        }
+
+        Assert.Equal(["success", "transport_error", "success"], telemetry.Spans.Select(a => (string?)a.GetTagItem(AfilnetTelemetry.OutcomeTag)));
+        Assert.All(telemetry.Spans, a => Assert.Equal("getcontacts", a.GetTagItem(AfilnetTelemetry.MethodTag)));
+        Assert.Equal(3, telemetry.Measurements(AfilnetTelemetry.CallDurationMetric).Count);
+        Assert.Equal(["transport_error"], telemetry.Measurements(AfilnetTelemetry.CallFailuresMetric).Select(m => (string?)m.Tags[AfilnetTelemetry.OutcomeTag]));
     }
 
     [Fact]
