@@ -49,6 +49,14 @@ try
     var contacts = await api.GetContactsAsync(group);
     Console.WriteLine($"  getcontacts     group {group}                 -> {contacts.Count} contacts: {string.Join("; ", contacts.Select(c => $"{c.Id} {c.Fields}"))}");
 
+    var streamed = 0;
+    await foreach (var contact in api.StreamContactsAsync(group))
+    {
+        streamed++;
+    }
+
+    Console.WriteLine($"  getcontacts     group {group}, streamed       -> {streamed} contacts, read as they arrived");
+
     await api.DeleteGroupAsync(group);
     Console.WriteLine($"  deletegroup     group {group}                 -> ok");
 }
