@@ -10,11 +10,18 @@ namespace Afilnet.Contacts;
 /// <remarks>Supports collection initializers: <c>new ContactFields { { "mobile", "34600000000" }, { "name", "Ana" } }</c>.</remarks>
 public sealed class ContactFields : IReadOnlyList<KeyValuePair<string, string>>
 {
-    private readonly List<KeyValuePair<string, string>> _fields = [];
+    private readonly List<KeyValuePair<string, string>> _fields;
 
     /// <summary>Creates an empty set of fields.</summary>
     public ContactFields()
     {
+        _fields = [];
+    }
+
+    /// <summary>An empty set with room for <paramref name="capacity"/> fields: what a decoder expects from the record before.</summary>
+    internal ContactFields(int capacity)
+    {
+        _fields = new List<KeyValuePair<string, string>>(capacity);
     }
 
     /// <summary>Creates a set of fields holding <paramref name="fields"/>, in their order.</summary>
@@ -23,6 +30,7 @@ public sealed class ContactFields : IReadOnlyList<KeyValuePair<string, string>>
     public ContactFields(IEnumerable<KeyValuePair<string, string>> fields)
     {
         ArgumentNullException.ThrowIfNull(fields);
+        _fields = [];
         foreach (var field in fields)
         {
             Add(field.Key, field.Value);

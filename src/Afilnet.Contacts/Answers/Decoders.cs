@@ -107,9 +107,13 @@ internal static class Decoders
             }
 
             var contacts = new List<Contact>();
+            var fieldsBefore = 0;
             while (reader.NextItem())
             {
-                contacts.Add(ReadContact(ref reader, context));
+                // The records of one group have the same fields: room for as many as the record before held.
+                var contact = ReadContact(ref reader, context, fieldsBefore);
+                fieldsBefore = contact.Fields.Count;
+                contacts.Add(contact);
             }
 
             return contacts;
@@ -150,7 +154,7 @@ internal static class Decoders
     }
 
     /// <summary>A contact: <c>idcontact</c> and the group's fields, in the order sent (a streamed list reads each with it too).</summary>
-    internal static Contact ReadContact<TReader>(ref TReader reader, in AnswerContext context)
+    internal static Contact ReadContact<TReader>(ref TReader reader, in AnswerContext context, int expectedFields = 0)
         where TReader : IAnswerReader, allows ref struct
     {
         if (!reader.TryEnterRecord())
@@ -159,7 +163,7 @@ internal static class Decoders
         }
 
         long? id = null;
-        var fields = new ContactFields();
+        var fields = expectedFields > 0 ? new ContactFields(expectedFields) : new ContactFields();
         while (reader.NextMember(out var name))
         {
             if (string.Equals(name, "idcontact", StringComparison.OrdinalIgnoreCase))

@@ -44,11 +44,11 @@ internal ref struct JsonAnswerReader : IAnswerReader
     /// Decodes one complete contact record of a streamed list, <paramref name="record"/> holding exactly its bytes,
     /// with the decoders' own rule; <paramref name="names"/> carries the field names from one record to the next.
     /// </summary>
-    public static Contact DecodeContact(ReadOnlySpan<byte> record, in AnswerContext context, string?[] names)
+    public static Contact DecodeContact(ReadOnlySpan<byte> record, in AnswerContext context, string?[] names, int expectedFields)
     {
         var reader = new JsonAnswerReader(record, context, names);
         reader._json.Read();
-        return Decoders.ReadContact(ref reader, context);
+        return Decoders.ReadContact(ref reader, context, expectedFields);
     }
 
     /// <summary>Decodes one complete scalar value of a streamed answer (the envelope's status or error); null for JSON null.</summary>

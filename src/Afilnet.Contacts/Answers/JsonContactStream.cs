@@ -29,6 +29,9 @@ internal sealed class JsonContactStream : IContactStream
     private readonly Func<Exception> _listTooLarge;
     private readonly string?[] _names = JsonAnswerReader.NewNameCache();
 
+    // The field count of the record before: the next gets room for as many.
+    private int _fieldsBefore;
+
     private byte[]? _buffer;
     private int _start;
     private int _end;
@@ -281,7 +284,8 @@ internal sealed class JsonContactStream : IContactStream
                         }
 
                         var record = window[recordStart..(int)json.BytesConsumed];
-                        var decoded = JsonAnswerReader.DecodeContact(record, Context, _names);
+                        var decoded = JsonAnswerReader.DecodeContact(record, Context, _names, _fieldsBefore);
+                        _fieldsBefore = decoded.Fields.Count;
                         (committed, committedState) = ((int)json.BytesConsumed, json.CurrentState);
                         if (_held is null)
                         {
