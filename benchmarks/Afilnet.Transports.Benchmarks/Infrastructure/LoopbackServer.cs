@@ -1,12 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Afilnet.Transports.Benchmarks.Infrastructure;
 
@@ -40,23 +35,8 @@ internal sealed class LoopbackServer : IAsyncDisposable
 
     public static async Task<LoopbackServer> StartAsync()
     {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(options =>
-        {
-            options.AddServerHeader = false;
-            options.Listen(IPAddress.Loopback, 0);
-        });
-        var app = builder.Build();
         LoopbackServer? server = null;
-        app.Run(context => server!.HandleAsync(context));
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        var uri = new Uri(address.EndsWith('/') ? address : address + "/");
-        if (!IPAddress.IsLoopback(IPAddress.Parse(uri.Host)))
-        {
-            throw new InvalidOperationException($"The benchmark server must listen on loopback only, not {uri.Host}.");
-        }
-
+        var (app, uri) = await LoopbackHost.StartAsync(context => server!.HandleAsync(context));
         server = new LoopbackServer(app, uri);
         return server;
     }

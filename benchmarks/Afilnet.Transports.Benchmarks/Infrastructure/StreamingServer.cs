@@ -1,15 +1,10 @@
 using System.Buffers;
 using System.Globalization;
 using System.IO.Pipelines;
-using System.Net;
 using System.Text;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Afilnet.Transports.Benchmarks.Infrastructure;
 
@@ -57,22 +52,16 @@ internal sealed class StreamingServer : IAsyncDisposable
 
     public static async Task<StreamingServer> StartAsync()
     {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(options =>
-        {
-            options.AddServerHeader = false;
-            options.Listen(IPAddress.Loopback, 0);
-
-            // A GET import batch rides in the URL (the SDK keeps it under AfilnetOptions.MaxUrlLength, 4000 by default).
-            options.Limits.MaxRequestLineSize = 64 * 1024;
-            options.Limits.MaxRequestBufferSize = 1024 * 1024;
-        });
-        var app = builder.Build();
         StreamingServer? server = null;
-        app.Run(context => server!.HandleAsync(context));
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        server = new StreamingServer(app, new Uri(address.EndsWith('/') ? address : address + "/"));
+        var (app, uri) = await LoopbackHost.StartAsync(
+            context => server!.HandleAsync(context),
+            limits =>
+            {
+                // A GET import batch rides in the URL (the SDK keeps it under AfilnetOptions.MaxUrlLength, 4000 by default).
+                limits.MaxRequestLineSize = 64 * 1024;
+                limits.MaxRequestBufferSize = 1024 * 1024;
+            });
+        server = new StreamingServer(app, uri);
         return server;
     }
 
