@@ -215,7 +215,7 @@ internal sealed class JsonContactStream : IContactStream
                             break;
                         }
 
-                        var name = json.GetString()!;
+                        var name = MemberName(ref json);
                         if (!json.Read())
                         {
                             return Step.NeedMore;
@@ -322,6 +322,19 @@ internal sealed class JsonContactStream : IContactStream
         {
             _start += committed;
             _state = committedState;
+        }
+    }
+
+    private string MemberName(ref Utf8JsonReader json)
+    {
+        try
+        {
+            return json.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json's answer to invalid UTF-8 inside a string, as in a whole answer.
+            throw Context.Unreadable("holds text that is not valid UTF-8");
         }
     }
 

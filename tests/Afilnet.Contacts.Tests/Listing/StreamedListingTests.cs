@@ -116,6 +116,35 @@ public sealed class StreamedListingTests
 
     [Theory]
     [MemberData(nameof(JsonStyles))]
+    public async Task A_hostile_envelope_is_refused_as_a_whole_answer_would_be(string style)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        (byte[] Body, string Problem)[] cases =
+        [
+            ([.. "{\""u8, 0xFF, 0xFE, .. "\":1,\"status\":\"SUCCESS\",\"result\":[]}"u8], "not valid UTF-8"),
+            ("""{"status":"SUCCESS","status":"SUCCESS","result":[]}"""u8.ToArray(), "more than once"),
+            ("""{"status":"SUCCESS","result":[{"idcontact":1,"mobile":"1"}],"result":[]}"""u8.ToArray(), "more than once"),
+            ("""{"status":"SUCCESS","result":{"idcontact":1}}"""u8.ToArray(), "not a list of contacts"),
+            ("""{"status":"SUCCESS","result":[{"mobile":"1"}]}"""u8.ToArray(), "without 'idcontact'"),
+            ("""{"status":"ERROR"}"""u8.ToArray(), "no error code"),
+            ("""{"status":"SUCCESS","result":[]} x"""u8.ToArray(), "not valid JSON"),
+            ("""{"status":"SUCCESS","result":[{"idcontact":1,"mobile":"1"}"""u8.ToArray(), "JSON"),
+            ("""[]"""u8.ToArray(), "not a record"),
+            ([], "is empty"),
+        ];
+        foreach (var (body, problem) in cases)
+        {
+            var handler = Serving(() => new PacedStream(body, chunk: 3));
+            using var api = TestClients.Create(WireStyles.Get(style), ScriptedHandler.BaseAddress, handler: handler);
+
+            var error = await Assert.ThrowsAsync<AfilnetProtocolException>(async () => await api.StreamContactsAsync(Group, ct).ToListAsync(ct));
+
+            Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(JsonStyles))]
     public async Task Nothing_is_sent_until_the_enumeration_starts_and_a_bad_group_is_refused_then(string style)
     {
         var ct = TestContext.Current.CancellationToken;
