@@ -24,7 +24,7 @@ internal static class ImportCommand
     {
         var file = new Argument<FileInfo>("file") { Description = "A CSV file whose header names the fields (one of them the group's main field, mobile or email)." };
         var group = new Option<long?>("--group", "-g") { Description = "Import into this group; without it a group is created from the header." };
-        var batchSize = new Option<int>("--batch-size") { Description = "Largest batch per addcontactlist call.", DefaultValueFactory = _ => ContactImportOptions.DefaultMaxBatchSize };
+        var batchSize = new Option<int>("--batch-size") { Description = "Largest batch per addcontactlist call.", DefaultValueFactory = _ => new ContactImportOptions().MaxBatchSize };
         var encoding = new Option<string>("--encoding", "-e")
         {
             Description = "The file's encoding: auto (the default: UTF-8 with or without BOM if the bytes are valid UTF-8, else Windows-1252), utf-8, windows-1252, iso-8859-1, utf-16 or any name .NET knows.",

@@ -4,10 +4,10 @@ namespace Afilnet.Contacts.Import;
 public sealed class ContactImportOptions
 {
     /// <summary>The default largest batch: 500 contacts per <c>addcontactlist</c> call.</summary>
-    public const int DefaultMaxBatchSize = 500;
+    internal const int DefaultMaxBatchSize = 500;
 
     /// <summary>
-    /// The largest number of contacts sent in one <c>addcontactlist</c> call. Under a GET transport a batch whose URL
+    /// The largest number of contacts sent in one <c>addcontactlist</c> call; 500 by default. Under a GET transport a batch whose URL
     /// would be over the limit is halved until it fits (nothing is sent meanwhile), and later batches keep that size.
     /// </summary>
     public int MaxBatchSize { get; set; } = DefaultMaxBatchSize;

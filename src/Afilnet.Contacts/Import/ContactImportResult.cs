@@ -112,7 +112,7 @@ public sealed class ContactImportCanceledException : OperationCanceledException
     /// <summary>Creates the exception.</summary>
     /// <param name="result">What had been done when the import stopped.</param>
     /// <param name="cancellationToken">The caller's token.</param>
-    public ContactImportCanceledException(ContactImportResult result, CancellationToken cancellationToken)
+    internal ContactImportCanceledException(ContactImportResult result, CancellationToken cancellationToken)
         : base($"The import was cancelled: {result}.", cancellationToken)
     {
         Result = result;

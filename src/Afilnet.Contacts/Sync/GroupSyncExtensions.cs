@@ -5,17 +5,8 @@ namespace Afilnet.Contacts.Sync;
 /// <summary>Group sync over any <see cref="IContactsApi"/>: make a group hold what a source of truth holds, planned from a fresh read.</summary>
 public static class GroupSyncExtensions
 {
-    /// <summary>Converges a group to a sequence of contacts; see the overload taking an <see cref="IAsyncEnumerable{T}"/>.</summary>
-    /// <param name="api">The client (any transport).</param>
-    /// <param name="groupId">The group.</param>
-    /// <param name="contacts">The source of truth, read once.</param>
-    /// <param name="options">Dry run, deletions, main field, region and batch size; defaults when null.</param>
-    /// <param name="progress">Receives a report once the plan is made and after each write.</param>
-    /// <param name="cancellationToken">Stops the sync between writes.</param>
-    /// <returns>The plan, and what came of every row of it.</returns>
-    /// <exception cref="GroupSyncCanceledException">Cancelled; carries what had been planned and done by then.</exception>
-    /// <exception cref="ArgumentException">Invalid options or group id. Invalid rows do not throw: they are rejected in the result.</exception>
-    /// <exception cref="AfilnetException">The group's columns or contacts could not be read; nothing was written.</exception>
+    /// <summary>Converges a group to a sequence of contacts, as the <see cref="IAsyncEnumerable{T}"/> overload does, from a list or any other sequence.</summary>
+    /// <inheritdoc cref="SyncGroupAsync(IContactsApi, GroupId, IAsyncEnumerable{ContactFields}, GroupSyncOptions, IProgress{GroupSyncProgress}, CancellationToken)"/>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ by the sequence type (IEnumerable or IAsyncEnumerable), so no call is ambiguous.")]
     public static Task<GroupSyncResult> SyncGroupAsync(
         this IContactsApi api,

@@ -212,7 +212,7 @@ public sealed class GroupSyncCanceledException : OperationCanceledException
     /// <summary>Creates the exception.</summary>
     /// <param name="result">What had been planned and done when the sync stopped.</param>
     /// <param name="cancellationToken">The caller's token.</param>
-    public GroupSyncCanceledException(GroupSyncResult result, CancellationToken cancellationToken)
+    internal GroupSyncCanceledException(GroupSyncResult result, CancellationToken cancellationToken)
         : base($"The sync was cancelled: {result}.", cancellationToken)
     {
         Result = result;
